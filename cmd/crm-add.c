@@ -1,0 +1,217 @@
+/* crm-add — add customers to the archive, one or many (SPEC 3.1). */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crm.h"
+
+static const char usage[] =
+"usage: crm-add [options] NAME [--mobile M] [--phone P] [--email E] [--gender G]\n"
+"               [--birthday D] [--company C] [--title T] [--industry I]\n"
+"               [--region CODE|NAME] [--address A] [--source S] [--owner O]\n"
+"               [--parent CUSTOMER] [--kind person|company] [--code CODE]\n"
+"               [--notes T] [--set KEY=VALUE]...\n"
+"       crm-add [options] --csv [FILE|-] [--encoding ENC] [--map 'Header=field,...']\n"
+"               [--rejects FILE] [--all-or-nothing] [--dry-run] [--strict]\n"
+"\n"
+"Add one customer, or many from CSV, and print them (id,code,name,...).\n"
+"\n"
+"options:\n"
+"  -d, --db PATH             the store (default $CRM_DB, ~/.local/share/crm/crm.db)\n"
+"      --actor NAME          who is acting, for the audit log\n"
+"      --allow-salutation    accept names such as 王先生 for persons\n"
+"      --no-code             do not assign a customer code now\n"
+"      --on-duplicate WHAT   reject (default), skip or update duplicates\n"
+"      --format FMT          csv, tsv, json or table\n"
+"      --raw                 no formula-injection guard in CSV output\n"
+"  -q, --quiet               print no customers and no progress\n"
+"  -h, --help                show this help\n"
+"  -V, --version             show the version\n"
+"\n"
+"See crm-add(1).\n";
+
+enum {
+	O_ALL = CRM_OPT_LOCAL, O_ALLOW, O_CSV, O_DRY, O_ENC, O_MAP, O_NOCODE,
+	O_DUP, O_REJECTS, O_SET, O_STRICT, O_FIELD
+};
+
+static const struct option longopts[] = {
+	CRM_LONGOPTS_COMMON, CRM_LONGOPTS_OUTPUT,
+	{ "all-or-nothing", 0, NULL, O_ALL },
+	{ "allow-salutation", 0, NULL, O_ALLOW },
+	{ "csv", 0, NULL, O_CSV },
+	{ "dry-run", 0, NULL, O_DRY },
+	{ "encoding", 1, NULL, O_ENC },
+	{ "map", 1, NULL, O_MAP },
+	{ "no-code", 0, NULL, O_NOCODE },
+	{ "on-duplicate", 1, NULL, O_DUP },
+	{ "quiet", 0, NULL, 'q' },
+	{ "rejects", 1, NULL, O_REJECTS },
+	{ "set", 1, NULL, O_SET },
+	{ "strict", 0, NULL, O_STRICT },
+	{ "address", 1, NULL, O_FIELD + CRM_F_ADDRESS },
+	{ "birthday", 1, NULL, O_FIELD + CRM_F_BIRTHDAY },
+	{ "code", 1, NULL, O_FIELD + CRM_F_CODE },
+	{ "company", 1, NULL, O_FIELD + CRM_F_COMPANY },
+	{ "email", 1, NULL, O_FIELD + CRM_F_EMAIL },
+	{ "gender", 1, NULL, O_FIELD + CRM_F_GENDER },
+	{ "industry", 1, NULL, O_FIELD + CRM_F_INDUSTRY },
+	{ "kind", 1, NULL, O_FIELD + CRM_F_KIND },
+	{ "mobile", 1, NULL, O_FIELD + CRM_F_MOBILE },
+	{ "notes", 1, NULL, O_FIELD + CRM_F_NOTES },
+	{ "owner", 1, NULL, O_FIELD + CRM_F_OWNER },
+	{ "parent", 1, NULL, O_FIELD + CRM_F_PARENT },
+	{ "phone", 1, NULL, O_FIELD + CRM_F_PHONE },
+	{ "region", 1, NULL, O_FIELD + CRM_F_REGION },
+	{ "source", 1, NULL, O_FIELD + CRM_F_SOURCE },
+	{ "title", 1, NULL, O_FIELD + CRM_F_TITLE },
+	{ NULL, 0, NULL, 0 }
+};
+
+static enum crm_dup_policy
+parse_dup(const char *s)
+{
+	if (!strcmp(s, "reject"))
+		return CRM_DUP_REJECT;
+	if (!strcmp(s, "skip"))
+		return CRM_DUP_SKIP;
+	if (!strcmp(s, "update"))
+		return CRM_DUP_UPDATE;
+	crm_usage_error("--on-duplicate '%s' is not reject, skip or update", s);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct crm_opts o = { .usage = usage };
+	struct crm_import_opts io = { .dup = CRM_DUP_REJECT };
+	struct crm_import_result res;
+	struct crm_customer c = { 0 };
+	struct crm_buf custom = { 0 }, err = { 0 };
+	struct crm_ctx x;
+	enum crm_outcome out;
+	crm_store *s;
+	FILE *spool = NULL;
+	int ch, csv = 0, status;
+	int64_t id;
+
+	crm_init(argc, argv);
+	while ((ch = getopt_long(argc, argv, "d:hqV", longopts, NULL)) != -1) {
+		if (crm_opt_common(ch, optarg, &o))
+			continue;
+		switch (ch) {
+		case O_ALL: io.all_or_nothing = true; break;
+		case O_ALLOW: io.allow_salutation = true; break;
+		case O_CSV: csv = 1; break;
+		case O_DRY: io.dry_run = true; break;
+		case O_ENC: io.encoding = optarg; break;
+		case O_MAP: io.map = optarg; break;
+		case O_NOCODE: io.no_code = true; break;
+		case O_DUP: io.dup = parse_dup(optarg); break;
+		case O_REJECTS: io.rejects = optarg; break;
+		case O_STRICT: io.strict = true; break;
+		case O_SET: {
+			const char *eq = strchr(optarg, '=');
+			char *k;
+			int f;
+
+			if (!eq || eq == optarg)
+				crm_usage_error("--set '%s' is not KEY=VALUE", optarg);
+			k = crm_xstrndup(optarg, (size_t)(eq - optarg));
+			if ((f = crm_field_lookup(k)) >= 0 && crm_fields[f].input) {
+				free(c.v[f]);
+				c.v[f] = crm_xstrdup(eq + 1);
+			} else if (f >= 0) {
+				crm_usage_error("--set: '%s' cannot be set", k);
+			} else {
+				crm_buf_addc(&custom, custom.len ? ',' : '{');
+				crm_json_string(&custom, k, strlen(k));
+				crm_buf_addc(&custom, ':');
+				crm_json_string(&custom, eq + 1, strlen(eq + 1));
+			}
+			free(k);
+			break;
+		}
+		default:
+			if (ch >= O_FIELD && ch < O_FIELD + CRM_F_COUNT) {
+				free(c.v[ch - O_FIELD]);
+				c.v[ch - O_FIELD] = crm_xstrdup(optarg);
+				break;
+			}
+			crm_usage_error("unexpected option");
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (csv) {
+		if (argc > 1)
+			crm_usage_error("--csv takes one file");
+		io.path = argc ? argv[0] : "-";
+		io.quiet = o.quiet;
+		s = crm_store_open(&o, CRM_STORE_WRITE);
+		/* spooled: nothing is printed unless the store commits */
+		if (!o.quiet) {
+			if (o.format == CRM_FMT_AUTO && isatty(1))
+				o.format = CRM_FMT_TABLE;
+			spool = crm_spool_open();
+			io.out = crm_customer_out_open(spool, &o);
+		}
+		status = crm_import_customers(s, &io, &res);
+		crm_out_close(io.out);
+		if (spool && !(io.all_or_nothing && res.rejected))
+			crm_spool_copy(spool, stdout);
+		else if (spool)
+			fclose(spool);
+		free(res.rejects_path);
+		crm_customer_clear(&c);
+		crm_buf_free(&custom);
+		crm_store_close(s);
+		return status;
+	}
+	if (argc != 1)
+		crm_usage_error(argc ? "give one NAME (quote a name with spaces)"
+		    : "give the customer's NAME, or --csv FILE");
+	if (io.encoding || io.map || io.rejects || io.strict || io.all_or_nothing)
+		crm_usage_error("--encoding, --map, --rejects, --strict and "
+		    "--all-or-nothing go with --csv");
+	c.v[CRM_F_NAME] = crm_xstrdup(argv[0]);
+	if (custom.len) {
+		crm_buf_addc(&custom, '}');
+		c.custom = crm_xstrdup(custom.s);
+	}
+	s = crm_store_open(&o, CRM_STORE_WRITE);
+	crm_ctx_init(&x, s);
+	x.allow_salutation = io.allow_salutation;
+	x.assign_code = !io.no_code;
+	crm_store_begin(s);
+	crm_buf_reset(&err);
+	if (crm_customer_normalise(&x, &c, &err) > 0)
+		crm_die(CRM_EX_DATAERR, "%s", err.s);
+	out = crm_customer_add(&x, &c, io.dup, &err, &id);
+	if (out == CRM_REJECTED)
+		crm_die(CRM_EX_DATAERR, "%s", err.s);
+	if (out == CRM_DUPLICATE)
+		crm_warn("skipped: %s", err.s);
+	if (out == CRM_ADDED || out == CRM_UPDATED)
+		crm_audit(s, out == CRM_ADDED ? "add" : "update", 1, NULL);
+	if (io.dry_run)
+		crm_store_rollback(s);
+	else
+		crm_store_commit(s);
+	if (!o.quiet && (out == CRM_ADDED || out == CRM_UPDATED || out == CRM_UNCHANGED)) {
+		crm_out *w = crm_customer_out_open(stdout, &o);
+
+		if (out != CRM_ADDED)
+			crm_customer_load(&x, id, &c);
+		crm_customer_out_row(w, &c);
+		crm_out_close(w);
+	}
+	crm_customer_clear(&c);
+	crm_ctx_free(&x);
+	crm_buf_free(&custom);
+	crm_buf_free(&err);
+	crm_store_close(s);
+	return CRM_EX_OK;
+}

@@ -1,0 +1,172 @@
+/* crm-show — one customer on one screen, or as JSON (SPEC 3.1). */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+static const char usage[] =
+"usage: crm-show [options] [--history] CUSTOMER\n"
+"\n"
+"Show a customer's archive fields (CUSTOMER is a code, mobile, id or name);\n"
+"with --history, the change history: who changed which field, when.\n"
+"\n"
+"options:\n"
+"  -d, --db PATH        the store\n"
+"      --actor NAME     who is acting, for the audit log\n"
+"      --format FMT     table (default on a terminal), csv, tsv or json\n"
+"      --history        list the changes instead of the fields\n"
+"      --raw            no formula-injection guard in CSV output\n"
+"  -h, --help           show this help\n"
+"  -V, --version        show the version\n"
+"\n"
+"See crm-show(1).\n";
+
+enum { O_HISTORY = CRM_OPT_LOCAL };
+
+static const struct option longopts[] = {
+	CRM_LONGOPTS_COMMON, CRM_LONGOPTS_OUTPUT,
+	{ "history", 0, NULL, O_HISTORY },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct crm_col hist_cols[] = {
+	{ "at", false }, { "actor", false }, { "command", false },
+	{ "field", false }, { "old_value", false }, { "new_value", false },
+};
+static const char hist_sql[] = "SELECT at, actor, command, field, old_value,"
+    " new_value FROM customer_history WHERE customer_id = ? ORDER BY id";
+
+static void
+show_history(crm_store *s, int64_t id, const struct crm_opts *o)
+{
+	sqlite3_stmt *st = crm_sql_prepare(s, hist_sql);
+	crm_out *w = crm_out_open(stdout, o, hist_cols, 6);
+	const char *v[6];
+	int i;
+
+	sqlite3_bind_int64(st, 1, id);
+	while (crm_sql_step(s, st) == SQLITE_ROW) {
+		for (i = 0; i < 6; i++)
+			v[i] = (const char *)sqlite3_column_text(st, i);
+		crm_out_row(w, v);
+	}
+	sqlite3_finalize(st);
+	crm_out_close(w);
+}
+
+/* The whole customer as one JSON object: fields, region name, custom
+** fields and history. */
+static void
+show_json(crm_store *s, const struct crm_customer *c, const char *region_name, int64_t id)
+{
+	struct crm_buf b = { 0 };
+	sqlite3_stmt *st;
+	int f, i, n = 0;
+
+	crm_buf_addc(&b, '{');
+	for (f = 0; f < CRM_F_COUNT; f++) {
+		crm_buf_printf(&b, "%s\"%s\":", f ? "," : "", crm_fields[f].name);
+		if (!c->v[f])
+			crm_buf_adds(&b, "null");
+		else if (crm_fields[f].numeric)
+			crm_buf_adds(&b, c->v[f]);
+		else
+			crm_json_string(&b, c->v[f], strlen(c->v[f]));
+	}
+	crm_buf_adds(&b, ",\"region_name\":");
+	if (region_name)
+		crm_json_string(&b, region_name, strlen(region_name));
+	else
+		crm_buf_adds(&b, "null");
+	crm_buf_printf(&b, ",\"custom\":%s,\"history\":[", c->custom ? c->custom : "{}");
+	st = crm_sql_prepare(s, hist_sql);
+	sqlite3_bind_int64(st, 1, id);
+	while (crm_sql_step(s, st) == SQLITE_ROW) {
+		crm_buf_adds(&b, n++ ? ",{" : "{");
+		for (i = 0; i < 6; i++) {
+			const char *v = (const char *)sqlite3_column_text(st, i);
+
+			crm_buf_printf(&b, "%s\"%s\":", i ? "," : "", hist_cols[i].name);
+			if (v)
+				crm_json_string(&b, v, strlen(v));
+			else
+				crm_buf_adds(&b, "null");
+		}
+		crm_buf_addc(&b, '}');
+	}
+	sqlite3_finalize(st);
+	crm_buf_adds(&b, "]}\n");
+	fputs(b.s, stdout);
+	crm_buf_free(&b);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct crm_col cols[] = { { "field", false }, { "value", false } };
+	struct crm_opts o = { .usage = usage };
+	struct crm_customer c = { 0 };
+	struct crm_buf err = { 0 };
+	struct crm_ctx x;
+	bool history = false;
+	crm_store *s;
+	int64_t id;
+	int ch, f;
+
+	crm_init(argc, argv);
+	while ((ch = getopt_long(argc, argv, "d:hV", longopts, NULL)) != -1) {
+		if (crm_opt_common(ch, optarg, &o))
+			continue;
+		if (ch == O_HISTORY)
+			history = true;
+		else
+			crm_usage_error("unexpected option");
+	}
+	if (argc - optind != 1)
+		crm_usage_error("give one CUSTOMER");
+	s = crm_store_open(&o, CRM_STORE_READ);
+	if (!(id = crm_customer_resolve(s, argv[optind], &err)))
+		crm_die(CRM_EX_NOINPUT, "customer '%s' %s", argv[optind], err.s);
+	crm_ctx_init(&x, s);
+	crm_customer_load(&x, id, &c);
+	if (history) {
+		show_history(s, id, &o);
+	} else if (o.format == CRM_FMT_JSON) {
+		show_json(s, &c, c.v[CRM_F_REGION] ?
+		    crm_regions_name(x.regions, c.v[CRM_F_REGION]) : NULL, id);
+	} else {
+		crm_out *w = crm_out_open(stdout, &o, cols, 2);
+		const char *v[2];
+
+		for (f = 0; f < CRM_F_COUNT; f++) {
+			char *label = NULL;
+
+			v[0] = crm_fields[f].name;
+			v[1] = c.v[f];
+			if (f == CRM_F_REGION && c.v[f] && crm_regions_name(x.regions, c.v[f]))
+				v[1] = label = crm_xasprintf("%s %s", c.v[f],
+				    crm_regions_name(x.regions, c.v[f]));
+			crm_out_row(w, v);
+			free(label);
+		}
+		if (c.custom) {
+			sqlite3_stmt *st = crm_sql_prepare(s, "SELECT key, value FROM json_each(?)");
+
+			crm_bind_text(st, 1, c.custom);
+			while (crm_sql_step(s, st) == SQLITE_ROW) {
+				v[0] = (const char *)sqlite3_column_text(st, 0);
+				v[1] = (const char *)sqlite3_column_text(st, 1);
+				crm_out_row(w, v);
+			}
+			sqlite3_finalize(st);
+		}
+		crm_out_close(w);
+	}
+	crm_audit(s, "show", 1, NULL);
+	crm_customer_clear(&c);
+	crm_ctx_free(&x);
+	crm_buf_free(&err);
+	crm_store_close(s);
+	return CRM_EX_OK;
+}

@@ -1,0 +1,329 @@
+/*
+** crm.h — the public interface of libcrm.
+**
+** Every crm-* program links libcrm and reaches the store, the CSV layer,
+** the validators and the customer archive only through the names below.
+** Functions are grouped by the file that defines them.  Unless a comment
+** says otherwise, strings returned are owned by the callee and valid until
+** the next call on the same object; functions named *_die or that take no
+** error out-parameter print a message and exit on failure.
+*/
+#ifndef CRM_H
+#define CRM_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdnoreturn.h>
+
+#include <sqlite3.h>
+
+#define CRM_VERSION "0.1.0"
+
+/* Exit codes (sysexits), documented in crm(7). */
+enum crm_exit {
+	CRM_EX_OK = 0,
+	CRM_EX_NO = 1,           /* a negative answer the user asked for */
+	CRM_EX_USAGE = 64,       /* bad option or argument */
+	CRM_EX_DATAERR = 65,     /* bad input data, rows rejected */
+	CRM_EX_NOINPUT = 66,     /* missing input file or store */
+	CRM_EX_UNAVAILABLE = 69, /* a needed resource is missing */
+	CRM_EX_SOFTWARE = 70,    /* internal error */
+	CRM_EX_CANTCREAT = 73,   /* cannot create the store */
+	CRM_EX_IOERR = 74,       /* I/O error */
+	CRM_EX_TEMPFAIL = 75     /* store busy or locked past the timeout */
+};
+
+/* ---- cli.c: messages, allocation, common options ---- */
+
+extern const char *crm_progname;
+
+void crm_init(int argc, char **argv);
+noreturn void crm_die(int code, const char *fmt, ...);
+void crm_warn(const char *fmt, ...);
+noreturn void crm_usage_error(const char *fmt, ...);
+void *crm_xmalloc(size_t n);
+void *crm_xcalloc(size_t n, size_t size);
+void *crm_xrealloc(void *p, size_t n);
+char *crm_xstrdup(const char *s);
+char *crm_xstrndup(const char *s, size_t n);
+char *crm_xasprintf(const char *fmt, ...);
+int crm_fshut(FILE *fp, const char *name);
+FILE *crm_spool_open(void);
+void crm_spool_copy(FILE *spool, FILE *to);
+
+enum crm_format { CRM_FMT_AUTO, CRM_FMT_CSV, CRM_FMT_TSV, CRM_FMT_JSON, CRM_FMT_TABLE };
+
+/* Options every program shares; filled by crm_opt_common(). */
+struct crm_opts {
+	const char *db;      /* -d/--db, else NULL: see crm_store_path() */
+	const char *actor;   /* --actor, else $CRM_ACTOR, else login name */
+	enum crm_format format; /* --format, CRM_FMT_AUTO when not given */
+	bool raw;            /* --raw: no formula-injection guard */
+	bool quiet;          /* -q */
+	const char *usage;   /* usage text printed by --help */
+};
+
+/* Long option ids shared by all programs; program-specific ones start at
+** CRM_OPT_LOCAL. */
+enum {
+	CRM_OPT_ACTOR = 0x100, CRM_OPT_FORMAT, CRM_OPT_RAW,
+	CRM_OPT_LOCAL = 0x200
+};
+#define CRM_LONGOPTS_COMMON \
+	{ "actor", 1, NULL, CRM_OPT_ACTOR }, { "db", 1, NULL, 'd' }, \
+	{ "help", 0, NULL, 'h' }, { "version", 0, NULL, 'V' }
+#define CRM_LONGOPTS_OUTPUT \
+	{ "format", 1, NULL, CRM_OPT_FORMAT }, { "raw", 0, NULL, CRM_OPT_RAW }
+
+bool crm_opt_common(int c, const char *arg, struct crm_opts *o);
+const char *crm_actor(const struct crm_opts *o);
+long long crm_parse_count(const char *s, const char *what);
+
+/* ---- store.c: the SQLite store ---- */
+
+typedef struct crm_store crm_store;
+struct crm_store {
+	sqlite3 *db;        /* the connection */
+	char *path;         /* file name, owned */
+	const char *actor;  /* who acts, for history and audit */
+	int in_txn;         /* nonzero inside crm_store_begin/commit */
+	struct {
+		const char *sql;    /* a string literal: compared by address */
+		sqlite3_stmt *st;
+	} cache[32];            /* statements of crm_sql_cached() */
+	int ncache;
+};
+
+enum crm_store_mode { CRM_STORE_READ, CRM_STORE_WRITE };
+
+char *crm_store_path(const char *opt);
+crm_store *crm_store_open(const struct crm_opts *o, enum crm_store_mode mode);
+void crm_store_close(crm_store *s);
+void crm_store_begin(crm_store *s);
+void crm_store_commit(crm_store *s);
+void crm_store_rollback(crm_store *s);
+sqlite3_stmt *crm_sql_prepare(crm_store *s, const char *sql);
+sqlite3_stmt *crm_sql_cached(crm_store *s, const char *sql);
+int crm_sql_step(crm_store *s, sqlite3_stmt *st);
+void crm_sql_exec(crm_store *s, const char *sql);
+noreturn void crm_store_fail(crm_store *s, const char *what);
+void crm_bind_text(sqlite3_stmt *st, int i, const char *v);
+char *crm_now(void);
+
+/* ---- schema.c ---- */
+
+int crm_schema_migrate(crm_store *s);
+int crm_schema_version(void);
+
+/* ---- share.c: installed data files ---- */
+
+char *crm_share_file(const char *name);
+
+/* ---- audit.c: audit log and change history ---- */
+
+void crm_audit(crm_store *s, const char *action, long long rows, const char *detail);
+void crm_history(crm_store *s, int64_t customer_id, const char *field,
+    const char *old_value, const char *new_value);
+
+/* ---- config.c: policies kept in the store ---- */
+
+struct crm_config_key {
+	const char *key;     /* dotted name, e.g. customer.salutations */
+	const char *def;     /* default from the seeds */
+	const char *help;    /* one line for --list and the man page */
+};
+const struct crm_config_key *crm_config_keys(size_t *n);
+const struct crm_config_key *crm_config_find(const char *key);
+char *crm_config_get(crm_store *s, const char *key);
+void crm_config_set(crm_store *s, const char *key, const char *value);
+bool crm_config_unset(crm_store *s, const char *key);
+
+/* ---- util.c: strings, UTF-8, JSON ---- */
+
+struct crm_buf {
+	char *s;            /* NUL-terminated contents */
+	size_t len;         /* bytes used, excluding the NUL */
+	size_t cap;         /* bytes allocated */
+};
+void crm_buf_add(struct crm_buf *b, const char *s, size_t n);
+void crm_buf_adds(struct crm_buf *b, const char *s);
+void crm_buf_addc(struct crm_buf *b, char c);
+void crm_buf_printf(struct crm_buf *b, const char *fmt, ...);
+void crm_buf_reset(struct crm_buf *b);
+void crm_buf_free(struct crm_buf *b);
+void crm_json_string(struct crm_buf *b, const char *s, size_t n);
+size_t crm_utf8_valid(const char *s, size_t n);
+size_t crm_utf8_width(const char *s, size_t n);
+size_t crm_utf8_chars(const char *s, size_t n);
+bool crm_ends_with(const char *s, const char *suffix);
+void crm_group_digits(char *dst, size_t n, long long v);
+
+/* ---- date.c ---- */
+
+struct crm_date { int y, m, d; };
+int crm_date_parse(const char *s, struct crm_date *out);
+bool crm_date_valid(int y, int m, int d);
+long crm_date_days(struct crm_date d);
+struct crm_date crm_date_from_days(long days);
+void crm_date_format(struct crm_date d, char out[11]);
+struct crm_date crm_today(void);
+
+/* ---- money.c ---- */
+
+int crm_money_parse(const char *s, int64_t *fen);
+void crm_money_format(int64_t fen, char out[32]);
+
+/* ---- valid.c: field validators ---- */
+
+/* Each validator returns NULL when the value is acceptable, writing the
+** normalised form to out (caller frees), else a static-lifetime message
+** fragment; the caller adds the place and the quoted value. */
+const char *crm_valid_mobile(const char *in, char **out);
+const char *crm_valid_phone(const char *in, char **out);
+const char *crm_valid_email(const char *in, char **out);
+const char *crm_valid_gender(const char *in, char **out);
+const char *crm_valid_birthday(const char *in, struct crm_date today, char **out);
+const char *crm_valid_person_name(const char *in, const char *salutations);
+bool crm_address_detailed(const char *addr);
+const char *crm_guess_kind(const char *name);
+
+/* ---- region.c: the region table ---- */
+
+typedef struct crm_regions crm_regions;
+crm_regions *crm_regions_load(crm_store *s);
+void crm_regions_free(crm_regions *r);
+const char *crm_regions_name(const crm_regions *r, const char *code);
+const char *crm_regions_resolve(const crm_regions *r, const char *in, char **err);
+void crm_regions_seed(crm_store *s);
+
+/* ---- csvin.c: streaming CSV reader ---- */
+
+typedef struct crm_csvin crm_csvin;
+struct crm_record {
+	size_t n;           /* number of fields */
+	char **f;           /* fields, NUL-terminated, owned by the reader */
+	size_t *len;        /* byte length of each field (may hold NULs) */
+	long line;          /* physical line where the record starts */
+};
+crm_csvin *crm_csvin_open(const char *path, const char *encoding);
+int crm_csvin_next(crm_csvin *r, struct crm_record *rec);
+const char *crm_csvin_error(const crm_csvin *r);
+const char *crm_csvin_name(const crm_csvin *r);
+long long crm_csvin_bytes(const crm_csvin *r);
+void crm_csvin_close(crm_csvin *r);
+
+/* ---- csvout.c: CSV writer ---- */
+
+typedef struct crm_csvout crm_csvout;
+crm_csvout *crm_csvout_new(FILE *fp, bool raw);
+void crm_csvout_field(crm_csvout *w, const char *s, size_t n);
+void crm_csvout_end(crm_csvout *w);
+void crm_csvout_free(crm_csvout *w);
+bool crm_csv_needs_guard(const char *s, size_t n);
+
+/* ---- fmt.c: output in csv, tsv, json or table ---- */
+
+struct crm_col {
+	const char *name;   /* lower_snake_case column name */
+	bool numeric;       /* JSON number, right-aligned in tables */
+};
+typedef struct crm_out crm_out;
+crm_out *crm_out_open(FILE *fp, const struct crm_opts *o,
+    const struct crm_col *cols, size_t ncols);
+void crm_out_row(crm_out *w, const char *const *vals);
+void crm_out_close(crm_out *w);
+
+/* ---- customer.c: the customer archive ---- */
+
+enum crm_field {
+	CRM_F_ID, CRM_F_CODE, CRM_F_KIND, CRM_F_NAME, CRM_F_GENDER,
+	CRM_F_BIRTHDAY, CRM_F_MOBILE, CRM_F_PHONE, CRM_F_EMAIL, CRM_F_COMPANY,
+	CRM_F_TITLE, CRM_F_INDUSTRY, CRM_F_REGION, CRM_F_ADDRESS, CRM_F_SOURCE,
+	CRM_F_OWNER, CRM_F_PARENT, CRM_F_STATUS, CRM_F_GRADE, CRM_F_MISSING,
+	CRM_F_NOTES, CRM_F_CREATED_AT, CRM_F_UPDATED_AT,
+	CRM_F_COUNT
+};
+
+struct crm_field_info {
+	const char *name;      /* column name in the store and in CSV */
+	const char *aliases;   /* Chinese headers, '|' separated, or NULL */
+	bool input;            /* may be given on input (add, import, edit) */
+	bool numeric;          /* integer column */
+};
+extern const struct crm_field_info crm_fields[CRM_F_COUNT];
+int crm_field_lookup(const char *header);
+
+/* One customer as text fields; NULL = empty. custom is a JSON object
+** text or NULL. */
+struct crm_customer {
+	char *v[CRM_F_COUNT];
+	char *custom;
+};
+void crm_customer_clear(struct crm_customer *c);
+
+struct crm_ctx {
+	crm_store *store;
+	crm_regions *regions;
+	struct crm_date today;
+	char *salutations;
+	bool allow_salutation;
+	bool assign_code;
+	char *now;          /* created_at/updated_at of this run */
+};
+void crm_ctx_init(struct crm_ctx *x, crm_store *s);
+void crm_ctx_free(struct crm_ctx *x);
+
+int crm_customer_normalise(struct crm_ctx *x, struct crm_customer *c,
+    struct crm_buf *err);
+void crm_customer_missing(const struct crm_customer *c, struct crm_buf *out);
+int64_t crm_customer_find_duplicate(struct crm_ctx *x,
+    const struct crm_customer *c, int64_t self, struct crm_buf *why);
+int64_t crm_customer_insert(struct crm_ctx *x, struct crm_customer *c);
+bool crm_customer_load(struct crm_ctx *x, int64_t id, struct crm_customer *c);
+int crm_customer_update(struct crm_ctx *x, int64_t id,
+    const struct crm_customer *given, struct crm_buf *err);
+int64_t crm_customer_resolve(crm_store *s, const char *ref, struct crm_buf *err);
+char *crm_code_next(struct crm_ctx *x, const char *region, struct crm_buf *err);
+
+/* ---- erase.c: deleting and erasing customers ---- */
+
+int crm_customer_delete(crm_store *s, int64_t id, const char *reason, struct crm_buf *err);
+void crm_customer_erase(crm_store *s, int64_t id);
+void crm_store_scrub(crm_store *s);
+
+/* ---- import.c: adding customers, one or in bulk (nothing lost) ---- */
+
+enum crm_dup_policy { CRM_DUP_REJECT, CRM_DUP_SKIP, CRM_DUP_UPDATE };
+enum crm_outcome { CRM_ADDED, CRM_UPDATED, CRM_UNCHANGED, CRM_DUPLICATE, CRM_REJECTED };
+enum crm_outcome crm_customer_add(struct crm_ctx *x, struct crm_customer *c,
+    enum crm_dup_policy dup, struct crm_buf *err, int64_t *id);
+struct crm_import_opts {
+	const char *path;         /* input file or "-" */
+	const char *encoding;     /* --encoding or NULL */
+	const char *map;          /* --map 'Header=field,...' or NULL */
+	const char *rejects;      /* --rejects FILE or NULL for the default */
+	enum crm_dup_policy dup;  /* --on-duplicate */
+	bool all_or_nothing;      /* --all-or-nothing */
+	bool dry_run;             /* --dry-run */
+	bool strict;              /* --strict */
+	bool quiet;               /* -q */
+	bool allow_salutation;    /* --allow-salutation */
+	bool no_code;             /* --no-code */
+	bool edit;                /* crm-edit --csv: change existing customers only */
+	crm_out *out;             /* created customers go here, or NULL */
+};
+struct crm_import_result {
+	long long rows, added, updated, unchanged, duplicates, rejected;
+	char *rejects_path;       /* where rejects went, or NULL */
+};
+int crm_customer_edit(struct crm_ctx *x, int64_t id,
+    const struct crm_customer *given, struct crm_buf *err);
+crm_out *crm_customer_out_open(FILE *fp, const struct crm_opts *o);
+void crm_customer_out_row(crm_out *out, const struct crm_customer *c);
+int crm_import_customers(crm_store *s, const struct crm_import_opts *o,
+    struct crm_import_result *res);
+
+#endif

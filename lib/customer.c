@@ -1,0 +1,568 @@
+/*
+** customer.c — the customer archive (SPEC 3.1): the fields and their
+** Chinese headers, validation and normalisation of a whole record,
+** duplicate detection, insert, update with history, and customer
+** references.
+**
+** A struct crm_customer holds every field as text, NULL when empty, so
+** the same record flows from a CSV row or command-line options through
+** crm_customer_normalise() into the store.  SQL statements are prepared
+** once per crm_ctx and reused for every row of an import.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+const struct crm_field_info crm_fields[CRM_F_COUNT] = {
+	[CRM_F_ID] = { "id", "序号|客户ID", true, true },
+	[CRM_F_CODE] = { "code", "客户编码|客户编号|编码", true, false },
+	[CRM_F_KIND] = { "kind", "客户类型|类型", true, false },
+	[CRM_F_NAME] = { "name", "姓名|客户名称|客户姓名|名称", true, false },
+	[CRM_F_GENDER] = { "gender", "性别", true, false },
+	[CRM_F_BIRTHDAY] = { "birthday", "出生日期|生日", true, false },
+	[CRM_F_MOBILE] = { "mobile", "手机|手机号|手机号码|移动电话", true, false },
+	[CRM_F_PHONE] = { "phone", "电话|座机|固定电话|办公电话|小灵通", true, false },
+	[CRM_F_EMAIL] = { "email", "邮箱|电子邮箱|电子邮件|e-mail", true, false },
+	[CRM_F_COMPANY] = { "company", "公司|工作单位|单位|公司名称", true, false },
+	[CRM_F_TITLE] = { "title", "职位|职务", true, false },
+	[CRM_F_INDUSTRY] = { "industry", "行业|经营类别", true, false },
+	[CRM_F_REGION] = { "region", "地区|地区编码|区域", true, false },
+	[CRM_F_ADDRESS] = { "address", "地址|详细地址|通讯地址", true, false },
+	[CRM_F_SOURCE] = { "source", "来源|客户来源", true, false },
+	[CRM_F_OWNER] = { "owner", "负责人|推荐人|客户经理|业务员", true, false },
+	[CRM_F_PARENT] = { "parent", "上级客户|集团客户|母公司", true, true },
+	[CRM_F_STATUS] = { "status", "状态", false, false },
+	[CRM_F_GRADE] = { "grade", "等级|客户等级", false, false },
+	[CRM_F_MISSING] = { "missing", NULL, false, false },
+	[CRM_F_NOTES] = { "notes", "备注", true, false },
+	[CRM_F_CREATED_AT] = { "created_at", "创建时间", false, false },
+	[CRM_F_UPDATED_AT] = { "updated_at", "更新时间", false, false },
+};
+
+/* The field a header names (English name, case-insensitive, or one of
+** its Chinese aliases), or -1. */
+int
+crm_field_lookup(const char *h)
+{
+	int i;
+	const char *a, *bar;
+	size_t n = strlen(h);
+
+	for (i = 0; i < CRM_F_COUNT; i++) {
+		if (!strcasecmp(h, crm_fields[i].name))
+			return i;
+		for (a = crm_fields[i].aliases; a && *a; a = bar ? bar + 1 : NULL) {
+			bar = strchr(a, '|');
+			if ((size_t)((bar ? bar : a + strlen(a)) - a) == n &&
+			    !strncasecmp(a, h, n))
+				return i;
+		}
+	}
+	return -1;
+}
+
+void
+crm_customer_clear(struct crm_customer *c)
+{
+	int i;
+
+	for (i = 0; i < CRM_F_COUNT; i++) {
+		free(c->v[i]);
+		c->v[i] = NULL;
+	}
+	free(c->custom);
+	c->custom = NULL;
+}
+
+void
+crm_ctx_init(struct crm_ctx *x, crm_store *s)
+{
+	memset(x, 0, sizeof *x);
+	x->store = s;
+	x->regions = crm_regions_load(s);
+	x->today = crm_today();
+	x->salutations = crm_config_get(s, "customer.salutations");
+	x->assign_code = true;
+}
+
+void
+crm_ctx_free(struct crm_ctx *x)
+{
+	crm_regions_free(x->regions);
+	free(x->salutations);
+	free(x->now);
+}
+
+static void
+add_error(struct crm_buf *err, const char *field, const char *value, const char *what)
+{
+	if (err->len)
+		crm_buf_adds(err, "; ");
+	if (value)
+		crm_buf_printf(err, "%s '%s' %s", field, value, what);
+	else
+		crm_buf_printf(err, "%s %s", field, what);
+}
+
+/* Replace c->v[f] by the validator's normalised value, or note the error. */
+static void
+check(struct crm_customer *c, int f, const char *msg, char *norm, struct crm_buf *err)
+{
+	if (msg) {
+		add_error(err, crm_fields[f].name, c->v[f], msg);
+		return;
+	}
+	free(c->v[f]);
+	c->v[f] = norm;
+}
+
+static bool
+all_digits(const char *s, size_t n)
+{
+	return strlen(s) == n && strspn(s, "0123456789") == n;
+}
+
+/* Validate and normalise every field of c in place (SPEC 3.1).  Empty
+** strings become NULL; an apostrophe added by the CSV formula guard is
+** taken off again.  Errors are appended to err ("; " between them);
+** returns their number.  Fills kind when not given and missing. */
+int
+crm_customer_normalise(struct crm_ctx *x, struct crm_customer *c, struct crm_buf *err)
+{
+	size_t before = err->len;
+	int f, nerr = 0;
+	char *norm = NULL, *rerr;
+	const char *msg;
+	struct crm_buf miss = { 0 };
+
+	for (f = 0; f < CRM_F_COUNT; f++) {
+		char *v = c->v[f];
+
+		if (!v)
+			continue;
+		if (!*v) {
+			free(v);
+			c->v[f] = NULL;
+		} else if (v[0] == '\'' && crm_csv_needs_guard(v + 1, strlen(v + 1))) {
+			memmove(v, v + 1, strlen(v));
+		}
+	}
+	if (!c->v[CRM_F_NAME])
+		add_error(err, "name", NULL, "is required");
+	if (c->v[CRM_F_KIND] && strcmp(c->v[CRM_F_KIND], "person") &&
+	    strcmp(c->v[CRM_F_KIND], "company"))
+		add_error(err, "kind", c->v[CRM_F_KIND], "is not person or company");
+	if (c->v[CRM_F_NAME] && !c->v[CRM_F_KIND])
+		c->v[CRM_F_KIND] = crm_xstrdup(crm_guess_kind(c->v[CRM_F_NAME]));
+	if (c->v[CRM_F_NAME] && !x->allow_salutation && !strcmp(c->v[CRM_F_KIND] ? c->v[CRM_F_KIND] : "", "person") &&
+	    (msg = crm_valid_person_name(c->v[CRM_F_NAME], x->salutations)))
+		add_error(err, "name", c->v[CRM_F_NAME], msg);
+	if (c->v[CRM_F_MOBILE]) {
+		msg = crm_valid_mobile(c->v[CRM_F_MOBILE], &norm);
+		check(c, CRM_F_MOBILE, msg, norm, err);
+	}
+	if (c->v[CRM_F_PHONE]) {
+		msg = crm_valid_phone(c->v[CRM_F_PHONE], &norm);
+		check(c, CRM_F_PHONE, msg, norm, err);
+	}
+	if (c->v[CRM_F_EMAIL]) {
+		msg = crm_valid_email(c->v[CRM_F_EMAIL], &norm);
+		check(c, CRM_F_EMAIL, msg, norm, err);
+	}
+	if (c->v[CRM_F_GENDER]) {
+		msg = crm_valid_gender(c->v[CRM_F_GENDER], &norm);
+		check(c, CRM_F_GENDER, msg, norm, err);
+	}
+	if (c->v[CRM_F_BIRTHDAY]) {
+		msg = crm_valid_birthday(c->v[CRM_F_BIRTHDAY], x->today, &norm);
+		check(c, CRM_F_BIRTHDAY, msg, norm, err);
+	}
+	if (c->v[CRM_F_REGION]) {
+		const char *code = crm_regions_resolve(x->regions, c->v[CRM_F_REGION], &rerr);
+
+		if (code)
+			check(c, CRM_F_REGION, NULL, crm_xstrdup(code), err);
+		else
+			add_error(err, "region", c->v[CRM_F_REGION], rerr);
+		free(rerr);
+	}
+	if (c->v[CRM_F_CODE]) {
+		const char *k = c->v[CRM_F_CODE];
+		char reg[7];
+
+		memcpy(reg, k, 6);
+		reg[6] = '\0';
+		if (!all_digits(k, 9))
+			add_error(err, "code", k, "is not a 9-digit customer code");
+		else if (!strcmp(k + 6, "000"))
+			add_error(err, "code", k, "has serial 000 (serials start at 001)");
+		else if (!crm_regions_name(x->regions, reg))
+			add_error(err, "code", k, "does not start with a known region code");
+	}
+	if (c->v[CRM_F_PARENT]) {
+		struct crm_buf perr = { 0 };
+		int64_t pid = crm_customer_resolve(x->store, c->v[CRM_F_PARENT], &perr);
+
+		if (pid > 0)
+			check(c, CRM_F_PARENT, NULL, crm_xasprintf("%lld", (long long)pid), err);
+		else
+			add_error(err, "parent", c->v[CRM_F_PARENT], perr.s);
+		crm_buf_free(&perr);
+	}
+	for (f = 0; f < CRM_F_COUNT; f++)
+		if (c->v[f] && crm_utf8_valid(c->v[f], strlen(c->v[f])) != strlen(c->v[f]))
+			add_error(err, crm_fields[f].name, NULL, "is not valid UTF-8");
+	crm_customer_missing(c, &miss);
+	free(c->v[CRM_F_MISSING]);
+	c->v[CRM_F_MISSING] = miss.s;
+	if (err->len > before) {
+		const char *p;
+
+		for (p = err->s + before, nerr = 1; (p = strstr(p, "; ")); p += 2)
+			nerr++;
+	}
+	return nerr;
+}
+
+/* What an incomplete record lacks, comma separated: "contact" (no mobile
+** and no phone), "address" (none, or not detailed), "region".  Empty for
+** a complete record.  out is reset first. */
+void
+crm_customer_missing(const struct crm_customer *c, struct crm_buf *out)
+{
+	crm_buf_reset(out);
+	if (!c->v[CRM_F_MOBILE] && !c->v[CRM_F_PHONE])
+		crm_buf_adds(out, "contact");
+	if (!c->v[CRM_F_ADDRESS] || !crm_address_detailed(c->v[CRM_F_ADDRESS]))
+		crm_buf_adds(out, out->len ? ",address" : "address");
+	if (!c->v[CRM_F_REGION])
+		crm_buf_adds(out, out->len ? ",region" : "region");
+}
+
+static int64_t
+find_one(struct crm_ctx *x, const char *sql, const char *a, const char *b)
+{
+	sqlite3_stmt *st = crm_sql_prepare(x->store, sql);
+	int64_t id = 0;
+
+	crm_bind_text(st, 1, a);
+	if (b)
+		crm_bind_text(st, 2, b);
+	if (crm_sql_step(x->store, st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* Cached lookups for the duplicate keys; prepared on first use. */
+enum { K_ID, K_CODE, K_MOBILE, K_EMAIL, K_NAMECO, K_COUNT };
+static const char *const key_sql[K_COUNT] = {
+	"SELECT id FROM customers WHERE id = ?1",
+	"SELECT id FROM customers WHERE code = ?1",
+	"SELECT id FROM customers WHERE mobile = ?1 AND status <> 'deleted'",
+	"SELECT id FROM customers WHERE email = ?1 AND status <> 'deleted'",
+	"SELECT id FROM customers WHERE name = ?1 AND company = ?2 AND status <> 'deleted'",
+};
+static const char *const key_name[K_COUNT] = { "id", "code", "mobile", "email", "name+company" };
+
+static int64_t
+lookup(struct crm_ctx *x, int k, const char *a, const char *b)
+{
+	sqlite3_stmt *st = crm_sql_cached(x->store, key_sql[k]);
+	int64_t id = 0;
+
+	crm_bind_text(st, 1, a);
+	if (b)
+		crm_bind_text(st, 2, b);
+	if (crm_sql_step(x->store, st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return id;
+}
+
+/* Find the existing customer that c duplicates: same id, code, mobile,
+** e-mail, or name and company (a name alone is not enough: many people
+** share one).  Returns its id with the matching keys in why ("mobile,
+** email"); 0 when there is none; -1 when c matches two different
+** customers (why lists "mobile 3, email 7"); -2 when c gives an id that
+** no customer has.  Matches of customer self (nonzero when editing it)
+** do not count. */
+int64_t
+crm_customer_find_duplicate(struct crm_ctx *x, const struct crm_customer *c,
+    int64_t self, struct crm_buf *why)
+{
+	const char *a[K_COUNT] = { c->v[CRM_F_ID], c->v[CRM_F_CODE],
+	    c->v[CRM_F_MOBILE], c->v[CRM_F_EMAIL], c->v[CRM_F_NAME] };
+	int64_t ids[K_COUNT] = { 0 }, found = 0;
+	int k, conflict = 0;
+
+	crm_buf_reset(why);
+	for (k = 0; k < K_COUNT; k++) {
+		const char *b = k == K_NAMECO ? c->v[CRM_F_COMPANY] : NULL;
+
+		if (!a[k] || (k == K_NAMECO && !b))
+			continue;
+		ids[k] = lookup(x, k, a[k], b);
+		if (!ids[k] && k == K_ID)
+			return -2;
+		if (ids[k] == self)
+			ids[k] = 0;
+		if (ids[k] && found && ids[k] != found)
+			conflict = 1;
+		if (ids[k] && !found)
+			found = ids[k];
+	}
+	for (k = 0; k < K_COUNT; k++) {
+		if (!ids[k])
+			continue;
+		crm_buf_printf(why, "%s%s", why->len ? ", " : "", key_name[k]);
+		if (conflict)
+			crm_buf_printf(why, " %lld", (long long)ids[k]);
+	}
+	return conflict ? -1 : found;
+}
+
+/* The next code of region: its six digits and the serial after the last
+** one used there (region_serials keeps it, so serials of deleted
+** customers are never given again).  Returns a new string, or NULL with
+** err set when the region has used 999. */
+char *
+crm_code_next(struct crm_ctx *x, const char *region, struct crm_buf *err)
+{
+	sqlite3_stmt *st = crm_sql_cached(x->store,
+	    "SELECT last FROM region_serials WHERE region = ?");
+	int last = 0;
+
+	crm_bind_text(st, 1, region);
+	if (crm_sql_step(x->store, st) == SQLITE_ROW)
+		last = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (last >= 999) {
+		add_error(err, "region", region, "has used all 999 customer codes");
+		return NULL;
+	}
+	return crm_xasprintf("%s%03d", region, last + 1);
+}
+
+static const int insert_fields[] = {
+	CRM_F_CODE, CRM_F_KIND, CRM_F_NAME, CRM_F_GENDER, CRM_F_BIRTHDAY,
+	CRM_F_MOBILE, CRM_F_PHONE, CRM_F_EMAIL, CRM_F_COMPANY, CRM_F_TITLE,
+	CRM_F_INDUSTRY, CRM_F_REGION, CRM_F_ADDRESS, CRM_F_SOURCE, CRM_F_OWNER,
+	CRM_F_PARENT, CRM_F_MISSING, CRM_F_NOTES,
+};
+#define NINSERT (sizeof insert_fields / sizeof insert_fields[0])
+
+/* Insert a normalised customer.  Returns
+** the new id, or 0 when a store constraint refused the row (message in
+** sqlite3_errmsg). */
+int64_t
+crm_customer_insert(struct crm_ctx *x, struct crm_customer *c)
+{
+	sqlite3_stmt *st = crm_sql_cached(x->store, "INSERT INTO customers("
+	    "code, kind, name, gender, birthday, mobile, phone, email, company,"
+	    " title, industry, region, address, source, owner, parent, missing,"
+	    " notes, custom, created_at, updated_at) VALUES"
+	    " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?20,?20)");
+	size_t i;
+
+	if (!x->now)
+		x->now = crm_now();
+	if (!c->v[CRM_F_MISSING])
+		c->v[CRM_F_MISSING] = crm_xstrdup("");
+	for (i = 0; i < NINSERT; i++)
+		crm_bind_text(st, (int)i + 1, c->v[insert_fields[i]]);
+	crm_bind_text(st, 19, c->custom);
+	crm_bind_text(st, 20, x->now);
+	if (crm_sql_step(x->store, st) != SQLITE_DONE)
+		return 0;
+	sqlite3_reset(st);
+	free(c->v[CRM_F_ID]);
+	c->v[CRM_F_ID] = crm_xasprintf("%lld", (long long)sqlite3_last_insert_rowid(x->store->db));
+	free(c->v[CRM_F_CREATED_AT]);
+	c->v[CRM_F_CREATED_AT] = crm_xstrdup(x->now);
+	return sqlite3_last_insert_rowid(x->store->db);
+}
+
+/* Read customer id into c (cleared first).  Returns false when there is
+** no such customer. */
+bool
+crm_customer_load(struct crm_ctx *x, int64_t id, struct crm_customer *c)
+{
+	sqlite3_stmt *st = crm_sql_cached(x->store, "SELECT id, code, kind, name,"
+	    " gender, birthday, mobile, phone, email, company, title, industry,"
+	    " region, address, source, owner, parent, status, grade, missing,"
+	    " notes, created_at, updated_at, custom FROM customers WHERE id = ?");
+	int f;
+
+	crm_customer_clear(c);
+	sqlite3_bind_int64(st, 1, id);
+	if (crm_sql_step(x->store, st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return false;
+	}
+	for (f = 0; f < CRM_F_COUNT; f++) {
+		const char *v = (const char *)sqlite3_column_text(st, f);
+
+		c->v[f] = v ? crm_xstrdup(v) : NULL;
+	}
+	{
+		const char *v = (const char *)sqlite3_column_text(st, CRM_F_COUNT);
+
+		c->custom = v ? crm_xstrdup(v) : NULL;
+	}
+	sqlite3_reset(st);
+	return true;
+}
+
+static bool
+same(const char *a, const char *b)
+{
+	if (!a || !*a)
+		return !b || !*b;
+	return b && !strcmp(a, b);
+}
+
+/* Apply the given (normalised) fields to customer id: every non-NULL
+** input field of given overwrites the stored one, custom fields are
+** merged key by key.  The code is never changed: a different code is an
+** error.  Each change is kept in customer_history.  Returns the number of
+** fields changed, or -1 with err set. */
+int
+crm_customer_update(struct crm_ctx *x, int64_t id, const struct crm_customer *given,
+    struct crm_buf *err)
+{
+	struct crm_customer cur = { 0 };
+	struct crm_buf miss = { 0 };
+	sqlite3_stmt *st;
+	int f, changed = 0;
+	char *now, *merged = NULL;
+
+	if (!crm_customer_load(x, id, &cur)) {
+		add_error(err, "customer", NULL, "does not exist");
+		return -1;
+	}
+	if (given->v[CRM_F_CODE] && cur.v[CRM_F_CODE] &&
+	    strcmp(given->v[CRM_F_CODE], cur.v[CRM_F_CODE])) {
+		crm_buf_printf(err, "%scode '%s' differs from the customer's code %s; "
+		    "a code cannot be changed", err->len ? "; " : "",
+		    given->v[CRM_F_CODE], cur.v[CRM_F_CODE]);
+		crm_customer_clear(&cur);
+		return -1;
+	}
+	for (f = 0; f < CRM_F_COUNT; f++) {
+		if (!crm_fields[f].input || f == CRM_F_ID || !given->v[f] ||
+		    (f == CRM_F_KIND && given->v[CRM_F_KIND] && !cur.v[CRM_F_KIND]))
+			continue;
+		if (same(cur.v[f], given->v[f]))
+			continue;
+		crm_history(x->store, id, crm_fields[f].name, cur.v[f], given->v[f]);
+		free(cur.v[f]);
+		cur.v[f] = crm_xstrdup(given->v[f]);
+		changed++;
+	}
+	if (given->custom) {
+		st = crm_sql_prepare(x->store, "SELECT key, value, json_extract(?1, '$.\"' || key || '\"')"
+		    " FROM json_each(?2)");
+		crm_bind_text(st, 1, cur.custom ? cur.custom : "{}");
+		crm_bind_text(st, 2, given->custom);
+		while (crm_sql_step(x->store, st) == SQLITE_ROW) {
+			const char *k = (const char *)sqlite3_column_text(st, 0);
+			const char *nv = (const char *)sqlite3_column_text(st, 1);
+			const char *ov = (const char *)sqlite3_column_text(st, 2);
+
+			if (!same(ov, nv)) {
+				crm_history(x->store, id, k, ov, nv);
+				changed++;
+			}
+		}
+		sqlite3_finalize(st);
+		st = crm_sql_prepare(x->store, "SELECT json_patch(?1, ?2)");
+		crm_bind_text(st, 1, cur.custom ? cur.custom : "{}");
+		crm_bind_text(st, 2, given->custom);
+		if (crm_sql_step(x->store, st) == SQLITE_ROW)
+			merged = crm_xstrdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	if (!changed) {
+		free(merged);
+		crm_customer_clear(&cur);
+		return 0;
+	}
+	crm_customer_missing(&cur, &miss);
+	now = crm_now();
+	st = crm_sql_prepare(x->store, "UPDATE customers SET code = ?1, kind = ?2,"
+	    " name = ?3, gender = ?4, birthday = ?5, mobile = ?6, phone = ?7,"
+	    " email = ?8, company = ?9, title = ?10, industry = ?11, region = ?12,"
+	    " address = ?13, source = ?14, owner = ?15, parent = ?16, missing = ?17,"
+	    " notes = ?18, custom = coalesce(?19, custom), updated_at = ?20 WHERE id = ?21");
+	for (size_t i = 0; i < NINSERT; i++)
+		crm_bind_text(st, (int)i + 1, insert_fields[i] == CRM_F_MISSING ?
+		    miss.s : cur.v[insert_fields[i]]);
+	crm_bind_text(st, 19, merged);
+	crm_bind_text(st, 20, now);
+	sqlite3_bind_int64(st, 21, id);
+	if (crm_sql_step(x->store, st) != SQLITE_DONE) {
+		crm_buf_printf(err, "%s%s", err->len ? "; " : "", sqlite3_errmsg(x->store->db));
+		changed = -1;
+	}
+	sqlite3_finalize(st);
+	free(now);
+	free(merged);
+	crm_buf_free(&miss);
+	crm_customer_clear(&cur);
+	return changed;
+}
+
+/* Resolve a customer reference (SPEC 2): 9 digits a code, 11 digits
+** starting with 1 a mobile, other digits an id, anything else an exact
+** name.  Returns the id, or 0 with err set ("no customer ..." or the list
+** of candidates when a name is shared). */
+int64_t
+crm_customer_resolve(crm_store *s, const char *ref, struct crm_buf *err)
+{
+	struct crm_ctx x = { .store = s };
+	size_t n = strlen(ref);
+	sqlite3_stmt *st;
+	int64_t id = 0;
+	int count = 0;
+
+	crm_buf_reset(err);
+	if (n == 9 && all_digits(ref, 9))
+		id = find_one(&x, "SELECT id FROM customers WHERE code = ?", ref, NULL);
+	else if (n == 11 && ref[0] == '1' && all_digits(ref, 11))
+		id = find_one(&x, "SELECT id FROM customers WHERE mobile = ?"
+		    " AND status <> 'deleted'", ref, NULL);
+	else if (n && all_digits(ref, n))
+		id = find_one(&x, "SELECT id FROM customers WHERE id = ?", ref, NULL);
+	else {
+		st = crm_sql_prepare(s, "SELECT id, code, company FROM customers"
+		    " WHERE name = ? AND status <> 'deleted' ORDER BY id LIMIT 11");
+		crm_bind_text(st, 1, ref);
+		while (crm_sql_step(s, st) == SQLITE_ROW) {
+			const char *code = (const char *)sqlite3_column_text(st, 1);
+			const char *co = (const char *)sqlite3_column_text(st, 2);
+
+			id = sqlite3_column_int64(st, 0);
+			if (count < 10)
+				crm_buf_printf(err, "%s id %lld%s%s%s%s", count ? "," : "",
+				    (long long)id, code ? " code " : "", code ? code : "",
+				    co ? " " : "", co ? co : "");
+			count++;
+		}
+		sqlite3_finalize(st);
+		if (count > 1) {
+			char *list = crm_xstrdup(err->s);
+
+			crm_buf_reset(err);
+			crm_buf_printf(err, "names %d customers:%s%s; give the code, "
+			    "mobile or id", count, list, count > 10 ? ", ..." : "");
+			free(list);
+			return 0;
+		}
+		crm_buf_reset(err);
+	}
+	if (!id)
+		crm_buf_adds(err, "matches no customer");
+	return id;
+}

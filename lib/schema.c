@@ -1,0 +1,144 @@
+/*
+** schema.c — the store's schema and its migrations, in one place.
+**
+** Each entry of migrations[] takes the store from user_version i to i+1
+** and runs in its own transaction.  Never edit a migration that has been
+** released; add a new one.  man/crm-store.5 documents the result for
+** analysts who query the store with sqlite3.
+*/
+#include "crm.h"
+
+static const char *const migrations[] = {
+	/* 1: the customer archive, regions, history, audit, config */
+	"CREATE TABLE regions ("
+	"  code TEXT PRIMARY KEY CHECK (length(code) = 6 AND code NOT GLOB '*[^0-9]*'),"
+	"  name TEXT NOT NULL,"
+	"  parent TEXT"
+	") WITHOUT ROWID;"
+	"CREATE INDEX regions_name ON regions(name);"
+	"CREATE TABLE region_serials ("
+	"  region TEXT PRIMARY KEY,"
+	"  last INTEGER NOT NULL CHECK (last BETWEEN 0 AND 999)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE customers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT UNIQUE CHECK (code IS NULL OR (length(code) = 9 AND code NOT GLOB '*[^0-9]*')),"
+	"  kind TEXT NOT NULL DEFAULT 'person' CHECK (kind IN ('company', 'person')),"
+	"  name TEXT NOT NULL,"
+	"  gender TEXT CHECK (gender IN ('M', 'F')),"
+	"  birthday TEXT,"
+	"  mobile TEXT,"
+	"  phone TEXT,"
+	"  email TEXT,"
+	"  company TEXT,"
+	"  title TEXT,"
+	"  industry TEXT,"
+	"  region TEXT,"
+	"  address TEXT,"
+	"  source TEXT,"
+	"  owner TEXT,"
+	"  parent INTEGER REFERENCES customers(id),"
+	"  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN"
+	"    ('active', 'dormant', 'public', 'blacklisted', 'deleted')),"
+	"  grade TEXT,"
+	"  missing TEXT NOT NULL DEFAULT '',"
+	"  notes TEXT,"
+	"  custom TEXT CHECK (custom IS NULL OR json_valid(custom)),"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  deleted_at TEXT,"
+	"  deleted_by TEXT,"
+	"  deleted_reason TEXT"
+	");"
+	"CREATE UNIQUE INDEX customers_mobile ON customers(mobile)"
+	"  WHERE mobile IS NOT NULL AND status <> 'deleted';"
+	"CREATE UNIQUE INDEX customers_email ON customers(email)"
+	"  WHERE email IS NOT NULL AND status <> 'deleted';"
+	"CREATE INDEX customers_name_company ON customers(name, company);"
+	"CREATE INDEX customers_owner ON customers(owner);"
+	"CREATE INDEX customers_region ON customers(region);"
+	/* 客户编号一经确定,任何人不得任意修改: enforced here, for every path */
+	"CREATE TRIGGER customers_code_fixed BEFORE UPDATE OF code ON customers"
+	"  WHEN OLD.code IS NOT NULL AND NEW.code IS NOT OLD.code"
+	"  BEGIN SELECT RAISE(ABORT, 'customer code cannot be changed'); END;"
+	"CREATE TRIGGER customers_code_serial AFTER INSERT ON customers"
+	"  WHEN NEW.code IS NOT NULL BEGIN"
+	"  INSERT INTO region_serials(region, last)"
+	"    VALUES (substr(NEW.code, 1, 6), CAST(substr(NEW.code, 7) AS INTEGER))"
+	"    ON CONFLICT(region) DO UPDATE SET last = max(last, excluded.last);"
+	"  END;"
+	"CREATE TABLE customer_history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	"  at TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  command TEXT NOT NULL,"
+	"  field TEXT NOT NULL,"
+	"  old_value TEXT,"
+	"  new_value TEXT"
+	");"
+	"CREATE INDEX customer_history_customer ON customer_history(customer_id);"
+	"CREATE TABLE audit_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  command TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  rows INTEGER NOT NULL DEFAULT 0,"
+	"  detail TEXT"
+	");"
+	"CREATE TABLE config ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") WITHOUT ROWID;",
+};
+
+int
+crm_schema_version(void)
+{
+	return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+static int
+user_version(crm_store *s)
+{
+	sqlite3_stmt *st = crm_sql_prepare(s, "PRAGMA user_version");
+	int v = 0;
+
+	if (crm_sql_step(s, st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Bring the store to the latest schema.  Each step runs in its own
+** IMMEDIATE transaction and re-reads the version inside it, so two
+** programs creating the same store at once migrate it once.  Returns the
+** version found before migrating. */
+int
+crm_schema_migrate(crm_store *s)
+{
+	int latest = crm_schema_version(), v, first;
+	char sql[64];
+
+	first = v = user_version(s);
+	if (v > latest)
+		crm_die(CRM_EX_UNAVAILABLE, "store '%s' has schema version %d, "
+		    "newer than this crm (%d); upgrade crm", s->path, v, latest);
+	while (v < latest) {
+		crm_store_begin(s);
+		v = user_version(s);
+		if (v >= latest) {
+			crm_store_commit(s);
+			break;
+		}
+		crm_sql_exec(s, migrations[v]);
+		if (v == 0)
+			crm_regions_seed(s);
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+		crm_sql_exec(s, sql);
+		crm_store_commit(s);
+		v++;
+	}
+	return first;
+}
