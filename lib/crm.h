@@ -117,6 +117,7 @@ char *crm_now(void);
 
 int crm_schema_migrate(crm_store *s);
 int crm_schema_version(void);
+void crm_schema_customer_indexes(crm_store *s, bool create);
 
 /* ---- share.c: installed data files ---- */
 
@@ -271,6 +272,8 @@ struct crm_ctx {
 	char *salutations;
 	bool allow_salutation;
 	bool assign_code;
+	bool bulk;          /* secondary indexes dropped: find duplicates by
+	                    ** id and code only (import.c checks the rest) */
 	char *now;          /* created_at/updated_at of this run */
 };
 void crm_ctx_init(struct crm_ctx *x, crm_store *s);

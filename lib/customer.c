@@ -301,7 +301,7 @@ crm_customer_find_duplicate(struct crm_ctx *x, const struct crm_customer *c,
 	for (k = 0; k < K_COUNT; k++) {
 		const char *b = k == K_NAMECO ? c->v[CRM_F_COMPANY] : NULL;
 
-		if (!a[k] || (k == K_NAMECO && !b))
+		if (!a[k] || (k == K_NAMECO && !b) || (x->bulk && k >= K_MOBILE))
 			continue;
 		ids[k] = lookup(x, k, a[k], b);
 		if (!ids[k] && k == K_ID)

@@ -513,28 +513,317 @@ crm_customer_out_row(crm_out *out, const struct crm_customer *c)
 	crm_out_row(out, vals);
 }
 
+/*
+** Bulk mode.  Into an empty archive, rows load fastest with the secondary
+** indexes dropped and built again at the end (a sort instead of a random
+** insert per row per index).  Duplicates are then found with a set of
+** 32-bit fingerprints of each added row's mobile, e-mail and name+company,
+** its bucket taken from other bits of the same 64-bit hash.  A row whose
+** key is in the set -- a real duplicate, or rarely a false match -- is set
+** aside in a spill file and handled exactly, through the indexes, once
+** they are built.  The set grows by rescanning the loaded rows; past
+** KEYSET_MAX slots the indexes are built at once and the import goes on
+** the ordinary way, so memory stays bounded whatever the input size.
+*/
+#define KEYSET_MAX (1u << 23)
+
+struct keyset {
+	uint32_t *slot;      /* fingerprints, 0 = empty */
+	size_t size;         /* power of two */
+	size_t n;            /* fingerprints stored */
+};
+
+static uint64_t
+hash_key(char kind, const char *a, const char *b)
+{
+	uint64_t h = 0xcbf29ce484222325ULL ^ (unsigned char)kind;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)a; *p; p++)
+		h = (h ^ *p) * 0x100000001b3ULL;
+	if (b) {
+		h = (h ^ 0xff) * 0x100000001b3ULL;
+		for (p = (const unsigned char *)b; *p; p++)
+			h = (h ^ *p) * 0x100000001b3ULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+/* Look up h; when add is set and h is absent, store it.  True on a hit. */
+static bool
+keyset_probe(struct keyset *k, uint64_t h, bool add)
+{
+	uint32_t fp = (uint32_t)h ? (uint32_t)h : 1;
+	size_t i = (size_t)(h >> 32) & (k->size - 1);
+
+	while (k->slot[i]) {
+		if (k->slot[i] == fp)
+			return true;
+		i = (i + 1) & (k->size - 1);
+	}
+	if (add) {
+		k->slot[i] = fp;
+		k->n++;
+	}
+	return false;
+}
+
+/* The keys of a customer: mobile, e-mail, name+company. */
+static int
+customer_keys(const struct crm_customer *c, uint64_t h[3])
+{
+	int n = 0;
+
+	if (c->v[CRM_F_MOBILE])
+		h[n++] = hash_key('m', c->v[CRM_F_MOBILE], NULL);
+	if (c->v[CRM_F_EMAIL])
+		h[n++] = hash_key('e', c->v[CRM_F_EMAIL], NULL);
+	if (c->v[CRM_F_NAME] && c->v[CRM_F_COMPANY])
+		h[n++] = hash_key('n', c->v[CRM_F_NAME], c->v[CRM_F_COMPANY]);
+	return n;
+}
+
+static void
+keyset_alloc(struct keyset *k, size_t size)
+{
+	free(k->slot);
+	k->slot = crm_xcalloc(size, sizeof *k->slot);
+	k->size = size;
+	k->n = 0;
+}
+
+/* State of one import, shared by the first pass and the spill pass. */
+struct run {
+	const struct crm_import_opts *o;
+	crm_store *s;
+	struct crm_ctx x;
+	struct colmap m;
+	struct rejects rj;
+	struct crm_customer c;
+	struct crm_buf err, custom;
+	struct crm_import_result *res;
+	uint32_t *lines;        /* input line of each customer added, by id */
+	size_t nlines, caplines;
+	int64_t first_id;       /* id of the first customer this import adds */
+	struct keyset keys;     /* bulk mode: fingerprints of added rows */
+	char *spill_path;       /* bulk mode: rows set aside, or NULL */
+	FILE *spill;
+	crm_csvout *spill_w;
+};
+
+/* Leave bulk mode: build the indexes now, forget the fingerprints. */
+static void
+end_bulk(struct run *r)
+{
+	if (!r->x.bulk)
+		return;
+	free(r->keys.slot);
+	r->keys.slot = NULL;
+	crm_schema_customer_indexes(r->s, true);
+	r->x.bulk = false;
+}
+
+/* (Re)build the fingerprint set with size slots from the customers in
+** the store: those there before the import and those it has added. */
+static void
+keyset_fill(struct run *r, size_t size)
+{
+	sqlite3_stmt *st;
+	struct crm_customer c = { 0 };
+	uint64_t h[3];
+	int i, n;
+
+	keyset_alloc(&r->keys, size);
+	st = crm_sql_prepare(r->s, "SELECT mobile, email, name, company FROM customers"
+	    " WHERE status <> 'deleted'");
+	while (crm_sql_step(r->s, st) == SQLITE_ROW) {
+		c.v[CRM_F_MOBILE] = (char *)sqlite3_column_text(st, 0);
+		c.v[CRM_F_EMAIL] = (char *)sqlite3_column_text(st, 1);
+		c.v[CRM_F_NAME] = (char *)sqlite3_column_text(st, 2);
+		c.v[CRM_F_COMPANY] = (char *)sqlite3_column_text(st, 3);
+		n = customer_keys(&c, h);
+		for (i = 0; i < n; i++)
+			keyset_probe(&r->keys, h[i], true);
+	}
+	sqlite3_finalize(st);
+}
+
+/* Double the fingerprint set, or leave bulk mode when it would be too big. */
+static void
+keyset_grow(struct run *r)
+{
+	if (r->keys.size * 2 > KEYSET_MAX)
+		end_bulk(r);
+	else
+		keyset_fill(r, r->keys.size * 2);
+}
+
+static void
+spill_row(struct run *r, const struct crm_record *rec)
+{
+	char line[32];
+	size_t i;
+	int fd;
+
+	if (!r->spill) {
+		const char *tmp = getenv("TMPDIR");
+
+		r->spill_path = crm_xasprintf("%s/crm-spill.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		if ((fd = mkstemp(r->spill_path)) < 0 || !(r->spill = fdopen(fd, "w")))
+			crm_die(CRM_EX_CANTCREAT, "cannot create '%s':", r->spill_path);
+		r->spill_w = crm_csvout_new(r->spill, true);
+	}
+	for (i = 0; i < rec->n; i++)
+		crm_csvout_field(r->spill_w, rec->f[i], rec->len[i]);
+	snprintf(line, sizeof line, "%ld", rec->line);
+	crm_csvout_field(r->spill_w, line, strlen(line));
+	crm_csvout_end(r->spill_w);
+}
+
+static void
+remember_line(struct run *r, int64_t id, long line)
+{
+	size_t at = (size_t)(id - r->first_id);
+
+	if (id < r->first_id || at >= (1u << 26))
+		return;
+	if (at >= r->caplines) {
+		r->caplines = r->caplines ? r->caplines * 2 : 1024;
+		while (at >= r->caplines)
+			r->caplines *= 2;
+		r->lines = crm_xrealloc(r->lines, r->caplines * sizeof *r->lines);
+	}
+	while (r->nlines <= at)
+		r->lines[r->nlines++] = 0;
+	r->lines[at] = (uint32_t)line;
+}
+
+/* Handle one data row: add, update, skip or reject it, or (bulk mode)
+** set it aside for the exact pass. */
+static void
+handle_row(struct run *r, const struct crm_record *rec)
+{
+	const struct crm_import_opts *o = r->o;
+	struct crm_import_result *res = r->res;
+	enum crm_outcome out;
+	int64_t id = 0;
+	uint64_t h[3];
+	int i, n;
+
+	crm_buf_reset(&r->err);
+	if (rec->n != r->m.n) {
+		crm_buf_printf(&r->err, "the row has %zu fields, the header %zu", rec->n, r->m.n);
+		out = CRM_REJECTED;
+	} else {
+		row_customer(&r->m, rec, &r->c, &r->custom);
+		if (o->edit) {
+			out = edit_row(&r->x, &r->c, &r->err, &id);
+		} else if (crm_customer_normalise(&r->x, &r->c, &r->err) > 0) {
+			out = CRM_REJECTED;
+		} else if (r->x.bulk) {
+			n = customer_keys(&r->c, h);
+			for (i = 0; i < n; i++)
+				if (keyset_probe(&r->keys, h[i], false)) {
+					spill_row(r, rec);
+					return;
+				}
+			out = crm_customer_add(&r->x, &r->c, o->dup, &r->err, &id);
+			if (out == CRM_ADDED && r->x.bulk) {
+				for (i = 0; i < n; i++)
+					keyset_probe(&r->keys, h[i], true);
+				if (r->keys.n * 5 > r->keys.size * 4)
+					keyset_grow(r);
+			}
+		} else {
+			out = crm_customer_add(&r->x, &r->c, o->dup, &r->err, &id);
+		}
+	}
+	if ((out == CRM_REJECTED || out == CRM_DUPLICATE) && id >= r->first_id &&
+	    (size_t)(id - r->first_id) < r->nlines && r->lines[id - r->first_id] &&
+	    strstr(r->err.s, "duplicate of customer")) {
+		/* a duplicate of an earlier row: name that row's line */
+		char *why = strchr(r->err.s, '(');
+		char *msg = crm_xasprintf("duplicate of line %lu %s",
+		    (unsigned long)r->lines[id - r->first_id], why ? why : "");
+
+		crm_buf_reset(&r->err);
+		crm_buf_adds(&r->err, msg);
+		free(msg);
+	}
+	switch (out) {
+	case CRM_ADDED:
+		res->added++;
+		remember_line(r, id, rec->line);
+		if (o->out)
+			crm_customer_out_row(o->out, &r->c);
+		break;
+	case CRM_UPDATED:
+		res->updated++;
+		if (o->out && crm_customer_load(&r->x, id, &r->c))
+			crm_customer_out_row(o->out, &r->c);
+		break;
+	case CRM_UNCHANGED:
+		res->unchanged++;
+		break;
+	case CRM_DUPLICATE:
+		res->duplicates++;
+		break;
+	case CRM_REJECTED:
+		res->rejected++;
+		rejects_row(&r->rj, &r->m, rec, r->err.s);
+		break;
+	}
+}
+
+/* Build the indexes and handle the rows set aside, exactly. */
+static void
+finish_bulk(struct run *r)
+{
+	struct crm_record rec;
+	crm_csvin *in;
+	int rc;
+
+	end_bulk(r);
+	if (!r->spill)
+		return;
+	crm_csvout_free(r->spill_w);
+	if (crm_fshut(r->spill, r->spill_path) < 0)
+		crm_die(CRM_EX_IOERR, "spill file '%s' not written", r->spill_path);
+	in = crm_csvin_open(r->spill_path, NULL);
+	unlink(r->spill_path);
+	while ((rc = crm_csvin_next(in, &rec)) > 0) {
+		rec.line = atol(rec.f[rec.n - 1]);
+		rec.n--;
+		handle_row(r, &rec);
+	}
+	if (rc < 0)
+		crm_die(CRM_EX_SOFTWARE, "%s", crm_csvin_error(in));
+	crm_csvin_close(in);
+}
+
 /* Import customers from o->path.  Prints the summary line on stderr.
-** Returns the exit status: 0, or 65 when rows were rejected or the file
-** could not be read as a whole (then nothing is committed). */
+** Returns the exit status: 0, or 65 when rows were rejected; a file that
+** cannot be read as a whole exits 65 with nothing committed. */
 int
 crm_import_customers(crm_store *s, const struct crm_import_opts *o,
     struct crm_import_result *res)
 {
 	crm_csvin *in = crm_csvin_open(o->path, o->encoding);
+	struct run r = { .o = o, .s = s, .res = res };
 	struct crm_record rec;
-	struct colmap m = { 0 };
-	struct rejects rj = { 0 };
-	struct crm_ctx x;
-	struct crm_customer c = { 0 };
-	struct crm_buf err = { 0 }, custom = { 0 }, detail = { 0 };
+	struct crm_buf detail = { 0 };
 	struct stat sb;
+	sqlite3_stmt *st;
 	off_t size = 0;
 	bool show = !o->quiet && isatty(2);
 	int rc, status = CRM_EX_OK;
-	long *lines = NULL;     /* input line of each customer added, by id */
-	int64_t first_id = 0, id = 0;
-	size_t nlines = 0, caplines = 0;
-	char a[32], b[32], d[32], r[32], u[32];
+	int64_t count = 0;
+	char a[32], b[32], d[32], e[32], u[32];
 
 	memset(res, 0, sizeof *res);
 	if (strcmp(o->path, "-") && stat(o->path, &sb) == 0)
@@ -545,104 +834,63 @@ crm_import_customers(crm_store *s, const struct crm_import_opts *o,
 	if (rc == 0)
 		crm_die(CRM_EX_DATAERR, "%s: empty file (a header row is required)",
 		    crm_csvin_name(in));
-	crm_buf_reset(&err);
-	if (map_header(&rec, o, &m, &err) < 0)
+	crm_buf_reset(&r.err);
+	if (map_header(&rec, o, &r.m, &r.err) < 0)
 		crm_die(CRM_EX_DATAERR, "%s:%ld: %s; nothing imported",
-		    crm_csvin_name(in), rec.line, err.s);
-	rj.path = o->rejects ? crm_xstrdup(o->rejects) :
+		    crm_csvin_name(in), rec.line, r.err.s);
+	r.rj.path = o->rejects ? crm_xstrdup(o->rejects) :
 	    strcmp(o->path, "-") ? default_rejects(o->path) : NULL;
-	if (rj.path && !strcmp(rj.path, "-")) {
-		free(rj.path);
-		rj.path = NULL;
+	if (r.rj.path && !strcmp(r.rj.path, "-")) {
+		free(r.rj.path);
+		r.rj.path = NULL;
 	}
-	rj.encoding = o->encoding && strcasecmp(o->encoding, "utf-8") &&
+	r.rj.encoding = o->encoding && strcasecmp(o->encoding, "utf-8") &&
 	    strcasecmp(o->encoding, "utf8") ? o->encoding : NULL;
 
-	crm_ctx_init(&x, s);
-	x.allow_salutation = o->allow_salutation;
-	x.assign_code = !o->no_code;
+	crm_ctx_init(&r.x, s);
+	r.x.allow_salutation = o->allow_salutation;
+	r.x.assign_code = !o->no_code;
 	/* a bigger page cache while importing: index maintenance dominates */
-	crm_sql_exec(s, "PRAGMA cache_size = -32768");
+	crm_sql_exec(s, "PRAGMA cache_size = -16384");
 	crm_store_begin(s);
-	{
-		sqlite3_stmt *st = crm_sql_prepare(s, "SELECT coalesce(max(id), 0) FROM customers");
+	st = crm_sql_prepare(s, "SELECT coalesce(max(id), 0), count(*) FROM customers");
+	if (crm_sql_step(s, st) == SQLITE_ROW) {
+		r.first_id = sqlite3_column_int64(st, 0) + 1;
+		count = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	/* bulk mode when the input is large against the archive (the
+	** estimate takes 180 bytes a row) and the fingerprints would fit */
+	if (!o->edit && (count == 0 || size / 180 >= count / 4)) {
+		size_t slots = 1u << 16;
+		long long keys = (size / 180 + count) * 3;
 
-		if (crm_sql_step(s, st) == SQLITE_ROW)
-			first_id = sqlite3_column_int64(st, 0) + 1;
-		sqlite3_finalize(st);
+		while (slots < KEYSET_MAX && keys > (long long)(slots / 5 * 4))
+			slots *= 2;
+		if (keys <= (long long)(slots / 5 * 4)) {
+			keyset_fill(&r, slots);
+			crm_schema_customer_indexes(s, false);
+			r.x.bulk = true;
+		}
 	}
 	while ((rc = crm_csvin_next(in, &rec)) > 0) {
-		enum crm_outcome out;
-
 		if (row_empty(&rec))
 			continue;
 		res->rows++;
 		if (show && res->rows % 8192 == 0)
 			progress(in, res->rows, size, false);
-		crm_buf_reset(&err);
-		if (rec.n != m.n) {
-			crm_buf_printf(&err, "the row has %zu fields, the header %zu", rec.n, m.n);
-			out = CRM_REJECTED;
-		} else {
-			row_customer(&m, &rec, &c, &custom);
-			if (o->edit)
-				out = edit_row(&x, &c, &err, &id);
-			else if (crm_customer_normalise(&x, &c, &err) > 0)
-				out = CRM_REJECTED;
-			else
-				out = crm_customer_add(&x, &c, o->dup, &err, &id);
-		}
-		if ((out == CRM_REJECTED || out == CRM_DUPLICATE) && id >= first_id &&
-		    (size_t)(id - first_id) < nlines && strstr(err.s, "duplicate of customer")) {
-			/* a duplicate of an earlier row: name that row's line */
-			char *why = strchr(err.s, '(');
-			char *msg = crm_xasprintf("duplicate of line %ld %s",
-			    lines[id - first_id], why ? why : "");
-
-			crm_buf_reset(&err);
-			crm_buf_adds(&err, msg);
-			free(msg);
-		}
-		switch (out) {
-		case CRM_ADDED:
-			res->added++;
-			if ((size_t)(id - first_id) >= caplines) {
-				caplines = caplines ? caplines * 2 : 1024;
-				while ((size_t)(id - first_id) >= caplines)
-					caplines *= 2;
-				lines = crm_xrealloc(lines, caplines * sizeof *lines);
-			}
-			while (nlines < (size_t)(id - first_id))
-				lines[nlines++] = 0;
-			lines[nlines++] = rec.line;
-			if (o->out)
-				crm_customer_out_row(o->out, &c);
-			break;
-		case CRM_UPDATED:
-			res->updated++;
-			if (o->out && crm_customer_load(&x, id, &c))
-				crm_customer_out_row(o->out, &c);
-			break;
-		case CRM_UNCHANGED:
-			res->unchanged++;
-			break;
-		case CRM_DUPLICATE:
-			res->duplicates++;
-			break;
-		case CRM_REJECTED:
-			res->rejected++;
-			rejects_row(&rj, &m, &rec, err.s);
-			break;
-		}
-		id = 0;
+		handle_row(&r, &rec);
 	}
 	if (show)
 		progress(in, res->rows, size, true);
 	if (rc < 0) {
 		crm_store_rollback(s);
-		rejects_abort(&rj);
+		rejects_abort(&r.rj);
+		if (r.spill_path)
+			unlink(r.spill_path);
 		crm_die(CRM_EX_DATAERR, "%s; nothing imported", crm_csvin_error(in));
 	}
+	finish_bulk(&r);
 	if (o->dry_run || (o->all_or_nothing && res->rejected)) {
 		crm_store_rollback(s);
 	} else {
@@ -652,17 +900,17 @@ crm_import_customers(crm_store *s, const struct crm_import_opts *o,
 		crm_audit(s, o->edit ? "edit" : "import", res->added + res->updated, detail.s);
 		crm_store_commit(s);
 	}
-	rejects_finish(&rj);
+	rejects_finish(&r.rj);
 	crm_sql_exec(s, "PRAGMA cache_size = -2000");
 
 	crm_group_digits(a, sizeof a, res->added);
 	crm_group_digits(u, sizeof u, res->updated);
 	crm_group_digits(b, sizeof b, res->unchanged);
 	crm_group_digits(d, sizeof d, res->duplicates);
-	crm_group_digits(r, sizeof r, res->rejected);
+	crm_group_digits(e, sizeof e, res->rejected);
 	crm_buf_reset(&detail);
 	if (o->edit)
-		crm_buf_printf(&detail, "%s updated, %s unchanged, %s rejected", u, b, r);
+		crm_buf_printf(&detail, "%s updated, %s unchanged, %s rejected", u, b, e);
 	else
 		crm_buf_printf(&detail, "%s added", a);
 	if (!o->edit && (res->updated || o->dup == CRM_DUP_UPDATE))
@@ -670,9 +918,9 @@ crm_import_customers(crm_store *s, const struct crm_import_opts *o,
 	if (!o->edit && res->unchanged)
 		crm_buf_printf(&detail, ", %s unchanged", b);
 	if (!o->edit)
-		crm_buf_printf(&detail, ", %s duplicates, %s rejected", d, r);
+		crm_buf_printf(&detail, ", %s duplicates, %s rejected", d, e);
 	if (res->rejected)
-		crm_buf_printf(&detail, " (%s)", rj.path ? rj.path : "rows on stderr");
+		crm_buf_printf(&detail, " (%s)", r.rj.path ? r.rj.path : "rows on stderr");
 	if (o->dry_run)
 		crm_buf_adds(&detail, "; dry run, nothing written");
 	else if (o->all_or_nothing && res->rejected)
@@ -680,17 +928,19 @@ crm_import_customers(crm_store *s, const struct crm_import_opts *o,
 	fprintf(stderr, "%s: %s\n", crm_progname, detail.s);
 	if (res->rejected)
 		status = CRM_EX_DATAERR;
-	res->rejects_path = res->rejected && rj.path ? crm_xstrdup(rj.path) : NULL;
+	res->rejects_path = res->rejected && r.rj.path ? crm_xstrdup(r.rj.path) : NULL;
 
-	crm_customer_clear(&c);
-	crm_ctx_free(&x);
-	colmap_free(&m);
+	crm_customer_clear(&r.c);
+	crm_ctx_free(&r.x);
+	colmap_free(&r.m);
 	crm_csvin_close(in);
-	crm_buf_free(&err);
-	crm_buf_free(&custom);
+	crm_buf_free(&r.err);
+	crm_buf_free(&r.custom);
 	crm_buf_free(&detail);
-	free(lines);
-	free(rj.path);
-	free(rj.tmp);
+	free(r.keys.slot);
+	free(r.lines);
+	free(r.spill_path);
+	free(r.rj.path);
+	free(r.rj.tmp);
 	return status;
 }

@@ -8,6 +8,18 @@
 */
 #include "crm.h"
 
+/* The secondary indexes of customers, named once: migration 1 creates
+** them, and a bulk import into an empty archive drops them and builds
+** them again after loading (crm_schema_customer_indexes). */
+#define CUSTOMER_INDEXES \
+	"CREATE UNIQUE INDEX customers_mobile ON customers(mobile)" \
+	"  WHERE mobile IS NOT NULL AND status <> 'deleted';" \
+	"CREATE UNIQUE INDEX customers_email ON customers(email)" \
+	"  WHERE email IS NOT NULL AND status <> 'deleted';" \
+	"CREATE INDEX customers_name_company ON customers(name, company);" \
+	"CREATE INDEX customers_owner ON customers(owner);" \
+	"CREATE INDEX customers_region ON customers(region);"
+
 static const char *const migrations[] = {
 	/* 1: the customer archive, regions, history, audit, config */
 	"CREATE TABLE regions ("
@@ -50,13 +62,7 @@ static const char *const migrations[] = {
 	"  deleted_by TEXT,"
 	"  deleted_reason TEXT"
 	");"
-	"CREATE UNIQUE INDEX customers_mobile ON customers(mobile)"
-	"  WHERE mobile IS NOT NULL AND status <> 'deleted';"
-	"CREATE UNIQUE INDEX customers_email ON customers(email)"
-	"  WHERE email IS NOT NULL AND status <> 'deleted';"
-	"CREATE INDEX customers_name_company ON customers(name, company);"
-	"CREATE INDEX customers_owner ON customers(owner);"
-	"CREATE INDEX customers_region ON customers(region);"
+	CUSTOMER_INDEXES
 	/* 客户编号一经确定,任何人不得任意修改: enforced here, for every path */
 	"CREATE TRIGGER customers_code_fixed BEFORE UPDATE OF code ON customers"
 	"  WHEN OLD.code IS NOT NULL AND NEW.code IS NOT OLD.code"
@@ -92,6 +98,17 @@ static const char *const migrations[] = {
 	"  value TEXT NOT NULL"
 	") WITHOUT ROWID;",
 };
+
+/* Drop (create false) or build again (create true) the secondary indexes
+** of customers, inside the caller's transaction. */
+void
+crm_schema_customer_indexes(crm_store *s, bool create)
+{
+	crm_sql_exec(s, create ? CUSTOMER_INDEXES :
+	    "DROP INDEX customers_mobile; DROP INDEX customers_email;"
+	    "DROP INDEX customers_name_company; DROP INDEX customers_owner;"
+	    "DROP INDEX customers_region;");
+}
 
 int
 crm_schema_version(void)
