@@ -94,13 +94,20 @@ main(int argc, char **argv)
 		crm_store_close(s);
 		return CRM_EX_OK;
 	}
+	if (!unset) {
+		const char *bad = crm_config_check(k, argv[1], &v);
+
+		if (bad)
+			crm_usage_error("%s '%s' %s", k->key, argv[1], bad);
+	}
 	s = crm_store_open(&o, CRM_STORE_WRITE);
 	crm_store_begin(s);
 	if (unset) {
 		if (!crm_config_unset(s, k->key))
 			crm_warn("'%s' was not set; it keeps its default", k->key);
 	} else {
-		crm_config_set(s, k->key, argv[1]);
+		crm_config_set(s, k->key, v);
+		free(v);
 	}
 	crm_audit(s, unset ? "config-unset" : "config-set", 1, k->key);
 	crm_store_commit(s);

@@ -3,15 +3,17 @@
 ** travel with the data.  Every key has a default from the seed
 ** regulations; crm-config lists, sets and unsets them like git config.
 */
+#include <stdlib.h>
 #include <string.h>
 
 #include "crm.h"
 
 static const struct crm_config_key keys[] = {
-	{ "customer.incomplete_days", "90",
+	{ "customer.incomplete_days", "90", CRM_CONFIG_DAYS,
 	  "days after which a still incomplete record is removed (seed 003)" },
 	{ "customer.salutations",
 	  "先生,女士,小姐,太太,夫人,老板,总,经理,主任,老师,师傅,科长,处长,局长,厂长,董事长,总监,老总",
+	  CRM_CONFIG_LIST,
 	  "titles that make a name a salutation (王先生, 张总), comma separated" },
 };
 
@@ -31,6 +33,53 @@ crm_config_find(const char *key)
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if (!strcmp(keys[i].key, key))
 			return &keys[i];
+	return NULL;
+}
+
+/* Check value for key.  Returns NULL and stores the value to keep in
+** *norm (a new string: a list without spaces around its commas), or a
+** message fragment saying what is wrong. */
+const char *
+crm_config_check(const struct crm_config_key *k, const char *value, char **norm)
+{
+	struct crm_buf b = { 0 };
+	const char *p, *end;
+	char *stop;
+	long v;
+
+	*norm = NULL;
+	switch (k->type) {
+	case CRM_CONFIG_DAYS:
+		v = strtol(value, &stop, 10);
+		if (!*value || *stop || v < 1 || v > 36500)
+			return "is not a number of days (1 to 36500)";
+		break;
+	case CRM_CONFIG_LIST:
+		crm_buf_reset(&b);
+		for (p = value; *p; p = *end ? end + 1 : end) {
+			end = strchr(p, ',');
+			if (!end)
+				end = p + strlen(p);
+			while (p < end && *p == ' ')
+				p++;
+			while (end > p && end[-1] == ' ')
+				end--;
+			if (end == p) {
+				crm_buf_free(&b);
+				return "has an empty entry (a list is comma separated)";
+			}
+			crm_buf_printf(&b, "%s%.*s", b.len ? "," : "", (int)(end - p), p);
+			while (*end == ' ')
+				end++;
+		}
+		if (!b.len) {
+			crm_buf_free(&b);
+			return "is empty";
+		}
+		*norm = b.s;
+		return NULL;
+	}
+	*norm = crm_xstrdup(value);
 	return NULL;
 }
 

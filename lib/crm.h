@@ -131,13 +131,16 @@ void crm_history(crm_store *s, int64_t customer_id, const char *field,
 
 /* ---- config.c: policies kept in the store ---- */
 
+enum crm_config_type { CRM_CONFIG_DAYS, CRM_CONFIG_LIST };
 struct crm_config_key {
 	const char *key;     /* dotted name, e.g. customer.salutations */
 	const char *def;     /* default from the seeds */
+	enum crm_config_type type; /* what a value must look like */
 	const char *help;    /* one line for --list and the man page */
 };
 const struct crm_config_key *crm_config_keys(size_t *n);
 const struct crm_config_key *crm_config_find(const char *key);
+const char *crm_config_check(const struct crm_config_key *k, const char *value, char **norm);
 char *crm_config_get(crm_store *s, const char *key);
 void crm_config_set(crm_store *s, const char *key, const char *value);
 bool crm_config_unset(crm_store *s, const char *key);
@@ -288,6 +291,7 @@ int64_t crm_customer_insert(struct crm_ctx *x, struct crm_customer *c);
 bool crm_customer_load(struct crm_ctx *x, int64_t id, struct crm_customer *c);
 int crm_customer_update(struct crm_ctx *x, int64_t id,
     const struct crm_customer *given, struct crm_buf *err);
+bool crm_customer_is_ancestor(crm_store *s, int64_t id, int64_t parent);
 int64_t crm_customer_resolve(crm_store *s, const char *ref, struct crm_buf *err);
 char *crm_code_next(struct crm_ctx *x, const char *region, struct crm_buf *err);
 

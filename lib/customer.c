@@ -514,6 +514,23 @@ crm_customer_update(struct crm_ctx *x, int64_t id, const struct crm_customer *gi
 	return changed;
 }
 
+/* True when customer id is parent, or an ancestor of parent through the
+** parent links (so making parent the parent of id would close a loop). */
+bool
+crm_customer_is_ancestor(crm_store *s, int64_t id, int64_t parent)
+{
+	sqlite3_stmt *st = crm_sql_prepare(s, "WITH RECURSIVE up(id) AS (SELECT ?1"
+	    " UNION SELECT c.parent FROM customers c JOIN up ON c.id = up.id"
+	    " WHERE c.parent IS NOT NULL) SELECT 1 FROM up WHERE id = ?2");
+	bool found;
+
+	sqlite3_bind_int64(st, 1, parent);
+	sqlite3_bind_int64(st, 2, id);
+	found = crm_sql_step(s, st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
 /* Resolve a customer reference (SPEC 2): 9 digits a code, 11 digits
 ** starting with 1 a mobile, other digits an id, anything else an exact
 ** name.  Returns the id, or 0 with err set ("no customer ..." or the list

@@ -4,8 +4,8 @@
 ** a privacy request, which must leave nothing recoverable in the file.
 **
 ** Erasure overwrites the personal fields and the history values that
-** held them with secure_delete on, so freed cells and index entries are
-** zeroed; then a TRUNCATE checkpoint copies the new pages into the main
+** held them; the store runs with secure_delete on (store.c), so freed
+** cells and index entries are zeroed; then a TRUNCATE checkpoint copies the new pages into the main
 ** file and empties the WAL, where old page images would otherwise stay.
 */
 #include <stdlib.h>
@@ -19,12 +19,24 @@ int
 crm_customer_delete(crm_store *s, int64_t id, const char *reason, struct crm_buf *err)
 {
 	sqlite3_stmt *st;
-	char *now = crm_now();
+	char *now = crm_now(), *old = NULL;
 	int rc = 0;
 
+	st = crm_sql_prepare(s, "SELECT status FROM customers WHERE id = ?");
+	sqlite3_bind_int64(st, 1, id);
+	if (crm_sql_step(s, st) == SQLITE_ROW)
+		old = crm_xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (!old || !strcmp(old, "deleted")) {
+		crm_buf_printf(err, "customer %lld is %s", (long long)id,
+		    old ? "already deleted" : "not in the archive");
+		free(old);
+		free(now);
+		return -1;
+	}
 	st = crm_sql_prepare(s, "UPDATE customers SET status = 'deleted',"
 	    " deleted_at = ?1, deleted_by = ?2, deleted_reason = ?3, updated_at = ?1"
-	    " WHERE id = ?4 AND status <> 'deleted'");
+	    " WHERE id = ?4");
 	crm_bind_text(st, 1, now);
 	crm_bind_text(st, 2, s->actor);
 	crm_bind_text(st, 3, reason);
@@ -32,12 +44,8 @@ crm_customer_delete(crm_store *s, int64_t id, const char *reason, struct crm_buf
 	if (crm_sql_step(s, st) != SQLITE_DONE)
 		crm_store_fail(s, "delete");
 	sqlite3_finalize(st);
-	if (sqlite3_changes(s->db) == 0) {
-		crm_buf_printf(err, "customer %lld is already deleted", (long long)id);
-		rc = -1;
-	} else {
-		crm_history(s, id, "status", "active", "deleted");
-	}
+	crm_history(s, id, "status", old, "deleted");
+	free(old);
 	free(now);
 	return rc;
 }
@@ -51,7 +59,6 @@ crm_customer_erase(crm_store *s, int64_t id)
 {
 	sqlite3_stmt *st;
 
-	crm_sql_exec(s, "PRAGMA secure_delete = ON");
 	st = crm_sql_prepare(s, "UPDATE customers SET name = '(erased)',"
 	    " gender = NULL, birthday = NULL, mobile = NULL, phone = NULL,"
 	    " email = NULL, address = NULL, notes = NULL, custom = NULL,"

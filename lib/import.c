@@ -89,7 +89,8 @@ crm_customer_edit(struct crm_ctx *x, int64_t id, const struct crm_customer *give
 	struct crm_customer m = { 0 };
 	struct crm_buf why = { 0 };
 	int64_t d;
-	int f, rc = -1;
+	int f, rc = -1, nerr;
+	bool allow;
 
 	if (!crm_customer_load(x, id, &m)) {
 		crm_buf_printf(err, "customer %lld does not exist", (long long)id);
@@ -106,8 +107,20 @@ crm_customer_edit(struct crm_ctx *x, int64_t id, const struct crm_customer *give
 		}
 	free(m.custom);
 	m.custom = given->custom ? crm_xstrdup(given->custom) : NULL;
-	if (crm_customer_normalise(x, &m, err) > 0)
+	/* the stored name passed the salutation rule, or was let through;
+	** only a new name is checked again */
+	allow = x->allow_salutation;
+	if (!given->v[CRM_F_NAME])
+		x->allow_salutation = true;
+	nerr = crm_customer_normalise(x, &m, err);
+	x->allow_salutation = allow;
+	if (nerr > 0)
 		goto done;
+	if (m.v[CRM_F_PARENT] && crm_customer_is_ancestor(x->store, id, atoll(m.v[CRM_F_PARENT]))) {
+		crm_buf_printf(err, "parent %s would make customer %lld its own parent",
+		    m.v[CRM_F_PARENT], (long long)id);
+		goto done;
+	}
 	d = crm_customer_find_duplicate(x, &m, id, &why);
 	if (d > 0) {
 		crm_buf_printf(err, "would duplicate customer %lld (same %s)", (long long)d, why.s);

@@ -67,8 +67,16 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER customers_code_fixed BEFORE UPDATE OF code ON customers"
 	"  WHEN OLD.code IS NOT NULL AND NEW.code IS NOT OLD.code"
 	"  BEGIN SELECT RAISE(ABORT, 'customer code cannot be changed'); END;"
+	/* a code given by hand (an old system's, or crm-edit --code) moves
+	** its region's sequence past it, so serials are never given twice */
 	"CREATE TRIGGER customers_code_serial AFTER INSERT ON customers"
 	"  WHEN NEW.code IS NOT NULL BEGIN"
+	"  INSERT INTO region_serials(region, last)"
+	"    VALUES (substr(NEW.code, 1, 6), CAST(substr(NEW.code, 7) AS INTEGER))"
+	"    ON CONFLICT(region) DO UPDATE SET last = max(last, excluded.last);"
+	"  END;"
+	"CREATE TRIGGER customers_code_serial_set AFTER UPDATE OF code ON customers"
+	"  WHEN NEW.code IS NOT NULL AND OLD.code IS NULL BEGIN"
 	"  INSERT INTO region_serials(region, last)"
 	"    VALUES (substr(NEW.code, 1, 6), CAST(substr(NEW.code, 7) AS INTEGER))"
 	"    ON CONFLICT(region) DO UPDATE SET last = max(last, excluded.last);"

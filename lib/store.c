@@ -228,7 +228,10 @@ crm_store_open(const struct crm_opts *o, enum crm_store_mode mode)
 	} else {
 		sqlite3_finalize(st);
 	}
-	crm_sql_exec(s, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL");
+	/* secure_delete: personal data overwritten by an edit or an erase
+	** must not survive in free pages of the file (客户隐私保护) */
+	crm_sql_exec(s, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
+	    " PRAGMA secure_delete=ON");
 	crm_schema_migrate(s);
 	return s;
 }

@@ -1,0 +1,185 @@
+#!/bin/sh
+# crm-add: one customer and bulk import, with every rule of SPEC 3.1.
+. "$(dirname "$0")/lib.sh"
+
+# --- one customer -------------------------------------------------------
+run crm-add 王小明 --mobile '138 1234 5678' --region 乌鲁木齐市 \
+    --address 天山区解放北路12号 --gender 男 --birthday 1980/3/5
+expect 0 "add one customer"
+is "$(cat out)" "id,code,name,mobile,region,missing
+1,650100001,王小明,13812345678,650100," "prints id, code, name, normalised mobile, region"
+is "$(sql 'select gender, birthday, kind from customers where id=1')" "M|1980-03-05|person" \
+    "gender and birthday stored normalised"
+is "$(stat -c %a crm.db)" "600" "the store is created mode 0600"
+is "$(sql 'pragma journal_mode')" "wal" "the store is in WAL mode"
+
+run crm-add 王先生 --mobile 13812345679
+expect 65 "a salutation is not a full name"
+contains err "name '王先生' is a salutation" "the error names the field and value"
+run crm-add 王先生 --mobile 13812345679 --allow-salutation
+expect 0 "--allow-salutation accepts it"
+
+run crm-add 李四 --mobile 1381234567
+expect 65 "a 10-digit mobile is rejected"
+contains err "mobile '1381234567' is not an 11-digit mobile number" "the mobile error says what is wrong"
+run crm-add 李四 --mobile 12812345678
+expect 65 "a mobile must start 13-19"
+run crm-add 李四 --phone 12345678
+expect 65 "a phone needs an area code"
+contains err "phone '12345678' has no area code" "phone error wording"
+run crm-add 李四 --phone '0991 1234567' --region 650102 --address 人民路5号
+expect 0 "a phone with area code is accepted"
+is "$(sql "select phone from customers where name='李四'")" "0991-1234567" "phone stored normalised"
+run crm-add 赵五 --email a@b
+expect 65 "a@b is not an e-mail address"
+run crm-add 赵五 --email Zhao.Wu@Example.com
+expect 0 "a good e-mail is accepted"
+is "$(sql "select email from customers where name='赵五'")" "zhao.wu@example.com" "e-mail stored lower-case"
+run crm-add 钱六 --birthday 2026-02-30
+expect 65 "an impossible birthday is rejected"
+contains err "birthday '2026-02-30' is not a real date" "impossible date wording"
+run crm-add 钱六 --birthday 2027-01-01
+expect 65 "a birthday in the future is rejected"
+run crm-add 钱六 --gender x
+expect 65 "an unknown gender is rejected"
+run crm-add 钱六 --region 朝阳区
+expect 65 "an ambiguous region name is rejected"
+contains err "110105" "the candidates are listed"
+run crm-add 钱六 --region 999999
+expect 65 "an unknown region code is rejected"
+run crm-add '' --mobile 13900000001
+expect 65 "a name is required"
+
+# incomplete records are stored, flagged
+run crm-add 孙七
+expect 0 "a record without contact, address and region is stored"
+is "$(sql "select missing, code is null from customers where name='孙七'")" "contact,address,region|1" \
+    "flagged incomplete, and without region no code"
+run crm-add 周八 --mobile 13900000008 --region 610100 --address 高新路
+expect 0 "an address without a number is stored"
+is "$(sql "select missing from customers where name='周八'")" "address" "a road alone is incomplete"
+
+# duplicates
+run crm-add 王大明 --mobile 13812345678
+expect 65 "same mobile is a duplicate"
+contains err "duplicate of customer 1 (same mobile)" "the duplicate is named"
+run crm-add 王大明 --mobile 13812345678 --on-duplicate skip
+expect 0 "--on-duplicate skip skips"
+contains err "skipped" "skipping is said"
+run crm-add 王小明 --mobile 13812345678 --title 经理 --on-duplicate update
+expect 0 "--on-duplicate update fills fields"
+is "$(sql 'select title, code from customers where id=1')" "经理|650100001" "updated, code kept"
+run crm-add 赵五 --email ZHAO.WU@example.com --mobile 13900000005
+expect 65 "same e-mail (any case) is a duplicate"
+run crm-add 张三 --company 天山商贸有限公司 --kind person
+run crm-add 张三 --company 天山商贸有限公司 --kind person
+expect 65 "same name and company is a duplicate"
+run crm-add 张三 --company 别的公司 --kind person
+expect 0 "same name, other company is not"
+run crm-add --on-duplicate maybe 张三
+expect 64 "a bad --on-duplicate value is a usage error"
+contains err "Try 'crm-add --help'." "with the hint"
+
+# codes: serials per region in order
+run crm-add 吴九 --mobile 13900000009 --region 650100 --address 人民路1号
+is "$(cut -d, -f2 out | tail -1)" "650100002" "the next serial of the region"
+run crm-add 郑十 --mobile 13900000010 --region 650100 --address 人民路2号 --no-code
+is "$(sql "select code is null from customers where name='郑十'")" "1" "--no-code defers the code"
+
+# custom fields
+run crm-add 冯一 --set 微信=feng1 --set title=主管
+expect 0 "--set sets a field or a custom field"
+is "$(sql "select title, json_extract(custom, '$.微信') from customers where name='冯一'")" \
+    "主管|feng1" "custom field stored"
+
+# --- bulk import --------------------------------------------------------
+cat > in.csv <<'CSV'
+姓名,手机,地区,详细地址,微信
+陈一,13700000001,650102,解放路1号,c1
+陈二,13700000002,650102,解放路2号,
+陈先生,13700000003,650102,解放路3号,
+陈四,1370000000,650102,解放路4号,
+陈五,13700000001,650102,解放路5号,
+陈六,13700000006,650102
+陈七,13700000007,650102,解放路7号,c7
+CSV
+run crm-add --csv in.csv
+expect 65 "an import with rejected rows exits 65"
+is "$(tail -1 err)" "crm-add: 3 added, 0 duplicates, 4 rejected (in.rejects.csv)" "the summary line"
+contains err "keeping unknown columns as custom fields: 微信" "unknown columns are named once"
+is "$(grep -c 微信 err)" "1" "named once only"
+is "$(cat in.rejects.csv)" "姓名,手机,地区,详细地址,微信,line,error
+陈先生,13700000003,650102,解放路3号,,4,\"name '陈先生' is a salutation, not a full name (give the full name, or use --allow-salutation)\"
+陈四,1370000000,650102,解放路4号,,5,mobile '1370000000' is not an 11-digit mobile number
+陈五,13700000001,650102,解放路5号,,6,duplicate of line 2 (same mobile)
+陈六,13700000006,650102,,,7,\"the row has 3 fields, the header 5\"" \
+    "rejects: original columns plus line,error"
+is "$(sql "select count(*) from customers where name like '陈%'")" "3" "the good rows are in"
+is "$(sql "select json_extract(custom, '$.微信') from customers where name='陈七'")" "c7" \
+    "an unknown column is a custom field"
+
+# fix the rejects file and import it as it is
+sed -e 's/^陈先生/陈三/' -e 's/1370000000,/13700000004,/' -e 's/^陈五,13700000001/陈五,13700000005/' \
+    -e 's/^陈六,13700000006,650102,,/陈六,13700000006,650102,解放路6号,/' in.rejects.csv > fixed.csv
+run crm-add --csv fixed.csv
+expect 0 "the fixed rejects file imports as it is"
+is "$(tail -1 err)" "crm-add: 4 added, 0 duplicates, 0 rejected" "all four added"
+
+# duplicates in a bulk import, each policy
+cat > dup.csv <<'CSV'
+name,mobile,title
+陈一,13700000001,组长
+新人,13700000099,
+CSV
+run crm-add --csv dup.csv --on-duplicate skip
+expect 0 "skip: duplicates are not errors"
+is "$(tail -1 err)" "crm-add: 1 added, 1 duplicates, 0 rejected" "skip summary"
+run crm-add --csv dup.csv --on-duplicate update
+expect 0 "update"
+is "$(tail -1 err)" "crm-add: 0 added, 1 updated, 1 unchanged, 0 duplicates, 0 rejected" "update summary counts changed and unchanged rows"
+is "$(sql "select title from customers where name='陈一'")" "组长" "the duplicate was updated"
+run crm-add --csv dup.csv
+expect 65 "reject is the default"
+
+# --all-or-nothing, --dry-run
+before=$(sql 'select count(*) from customers')
+printf 'name,mobile\n甲乙,13600000001\n王女士,13600000002\n' > aon.csv
+run crm-add --csv aon.csv --all-or-nothing
+expect 65 "--all-or-nothing with a rejected row"
+contains err "nothing imported" "says nothing was imported"
+is "$(sql 'select count(*) from customers')" "$before" "nothing was committed"
+is "$(cat out)" "" "no customers printed when nothing was committed"
+printf 'name,mobile\n甲乙,13600000001\n' > dry.csv
+run crm-add --csv dry.csv --dry-run
+expect 0 "--dry-run validates"
+contains err "dry run, nothing written" "says it wrote nothing"
+is "$(sql 'select count(*) from customers')" "$before" "--dry-run writes nothing"
+
+# --strict, --map, -q
+run crm-add --csv in.csv --strict
+expect 65 "--strict refuses unknown columns"
+contains err "unknown columns (--strict): 微信" "names them"
+printf 'Kunde,Handy\n马一,13500000001\n' > map.csv
+run crm-add --csv map.csv
+expect 65 "a file without a name column is refused"
+contains err "no name column" "says so"
+run crm-add --csv map.csv --map 'Kunde=name,Handy=mobile'
+expect 0 "--map maps other headers"
+is "$(sql "select mobile from customers where name='马一'")" "13500000001" "mapped columns land in their fields"
+printf 'name\n马二\n' > q.csv
+run crm-add -q --csv q.csv
+expect 0 "-q"
+is "$(cat out)" "" "-q prints no customers"
+
+# stdin: rejects go to stderr
+printf 'name,mobile\n马三,123\n' | crm-add --csv - >out 2>err
+rc=$?
+expect 65 "import from stdin"
+contains err "马三,123,2,mobile '123' is not an 11-digit mobile number" "rejects on stderr for stdin"
+
+# audit log
+is "$(sql "select action from audit_log where command='crm-add' order by id desc limit 1")" "import" \
+    "imports are in the audit log"
+is "$(sql "select actor from audit_log order by id desc limit 1")" "tester" "with the actor"
+
+done_testing
