@@ -150,6 +150,9 @@ main(int argc, char **argv)
 			crm_usage_error("--csv takes one file");
 		io.path = argc ? argv[0] : "-";
 		io.quiet = o.quiet;
+		/* a missing input must not leave a new empty store behind */
+		if (strcmp(io.path, "-") && access(io.path, R_OK) < 0)
+			crm_die(CRM_EX_NOINPUT, "cannot open '%s':", io.path);
 		s = crm_store_open(&o, CRM_STORE_WRITE);
 		/* spooled: nothing is printed unless the store commits */
 		if (!o.quiet) {

@@ -24,7 +24,10 @@ static const char usage[] =
 "  -d, --db PATH             the store\n"
 "      --actor NAME          who is acting, for the history and audit log\n"
 "      --allow-salutation    accept names such as 王先生 for persons\n"
+"      --code CODE           set the code of a customer that has none\n"
+"      --dry-run             check and show, change nothing\n"
 "      --format FMT          csv, tsv, json or table\n"
+"      --raw                 no formula-injection guard in CSV output\n"
 "  -q, --quiet               print nothing on success\n"
 "  -h, --help                show this help\n"
 "  -V, --version             show the version\n"
@@ -153,6 +156,8 @@ main(int argc, char **argv)
 	}
 	if (argc != 1)
 		crm_usage_error("give one CUSTOMER");
+	if (io.encoding || io.map || io.rejects || io.all_or_nothing)
+		crm_usage_error("--encoding, --map, --rejects and --all-or-nothing go with --csv");
 	if (!given)
 		crm_usage_error("nothing to change: give a field option such as --mobile");
 	if (custom.len) {
@@ -170,6 +175,7 @@ main(int argc, char **argv)
 		crm_die(CRM_EX_DATAERR, "%s", err.s);
 	if (changed)
 		crm_audit(s, "edit", 1, NULL);
+	crm_customer_load(&x, id, &c);
 	if (io.dry_run)
 		crm_store_rollback(s);
 	else
@@ -177,7 +183,6 @@ main(int argc, char **argv)
 	if (!o.quiet) {
 		crm_out *w = crm_customer_out_open(stdout, &o);
 
-		crm_customer_load(&x, id, &c);
 		crm_customer_out_row(w, &c);
 		crm_out_close(w);
 	}

@@ -55,105 +55,137 @@ static const int default_fields[] = {
 	CRM_F_UPDATED_AT,
 };
 
-struct filter {
-	struct crm_buf sql;      /* WHERE clause with ?NNN placeholders */
-	const char *arg[64];     /* bound in order */
-	char *owned[64];
-	int n;
+/* A piece of SQL and the values bound to its placeholders, in order. */
+struct part {
+	struct crm_buf sql;
+	const char **arg;        /* bound values */
+	char **owned;            /* those the part allocated (freed at exit) */
+	size_t n, cap;
 };
 
 static void
-add(struct filter *f, const char *clause, const char *a, const char *b)
+bind(struct part *p, const char *v, bool own)
 {
-	if (f->n + 2 > 64)
-		crm_usage_error("too many filters");
-	crm_buf_adds(&f->sql, " AND ");
-	crm_buf_adds(&f->sql, clause);
-	f->arg[f->n++] = a;
-	if (b)
-		f->arg[f->n++] = b;
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 16;
+		p->arg = crm_xrealloc(p->arg, p->cap * sizeof *p->arg);
+		p->owned = crm_xrealloc(p->owned, p->cap * sizeof *p->owned);
+	}
+	p->arg[p->n] = v;
+	p->owned[p->n++] = own ? (char *)v : NULL;
 }
 
-static char *
-owned(struct filter *f, char *s)
+/* Append " AND clause" binding a for each '?' in it. */
+static void
+add(struct part *w, const char *clause, const char *a)
 {
-	f->owned[f->n] = s;
-	return s;
+	const char *q;
+
+	crm_buf_adds(&w->sql, " AND ");
+	crm_buf_adds(&w->sql, clause);
+	for (q = clause; (q = strchr(q, '?')); q++)
+		bind(w, a, false);
 }
 
-/* The SQL expression for a column name: a field, or a custom field read
-** from the JSON object (its key is bound, never spliced in). */
+/* Append the SQL expression of a column: a field (by its name or a Chinese
+** header), or a custom field read from the JSON object with its key
+** bound, never spliced in.  Returns the field, or -1 for a custom one. */
 static int
-column_expr(const char *name, struct crm_buf *expr, struct filter *f)
+column_expr(struct part *p, const char *name)
 {
 	int k = crm_field_lookup(name);
 
-	if (k >= 0 && !strcmp(crm_fields[k].name, name)) {
-		crm_buf_adds(expr, crm_fields[k].name);
+	if (k >= 0) {
+		crm_buf_adds(&p->sql, crm_fields[k].name);
 		return k;
 	}
-	crm_buf_adds(expr, "json_extract(custom, ?)");
-	f->arg[f->n] = owned(f, crm_xasprintf("$.\"%s\"", name));
-	f->n++;
+	crm_buf_adds(&p->sql, "json_extract(custom, ?)");
+	bind(p, crm_xasprintf("$.\"%s\"", name), true);
 	return -1;
 }
+
+static void
+part_free(struct part *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->owned[i]);
+	free(p->arg);
+	free(p->owned);
+	crm_buf_free(&p->sql);
+}
+
+static void
+bind_all(sqlite3_stmt *st, const struct part *p, int *at)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		crm_bind_text(st, ++*at, p->arg[i]);
+}
+
+static const char *const statuses[] = {
+	"active", "dormant", "public", "blacklisted", "deleted", "all", NULL
+};
 
 int
 main(int argc, char **argv)
 {
 	struct crm_opts o = { .usage = usage };
-	struct filter f = { 0 };
-	struct crm_buf sql = { 0 }, order = { 0 }, err = { 0 };
+	struct part sel = { 0 }, where = { 0 }, order = { 0 };
+	struct crm_buf sql = { 0 }, err = { 0 };
 	const char *columns = NULL, *sort = NULL, *status = NULL;
 	const char *region = NULL, *parent = NULL;
 	long long limit = -1, rows = 0;
 	bool incomplete = false;
 	crm_store *s;
 	sqlite3_stmt *st;
-	struct crm_col *cols;
-	char **names, **exprs;
+	struct crm_col *cols = NULL;
+	char **names = NULL, *owned_region = NULL, *owned_parent = NULL;
 	const char **vals;
-	size_t ncols = 0, i;
-	int ch;
+	size_t ncols = 0, capcols = 0, i;
+	int ch, at = 0;
 	crm_out *w;
 
 	crm_init(argc, argv);
-	crm_buf_reset(&f.sql);
+	crm_buf_reset(&where.sql);
 	while ((ch = getopt_long(argc, argv, "d:hV", longopts, NULL)) != -1) {
 		if (crm_opt_common(ch, optarg, &o))
 			continue;
 		switch (ch) {
 		case O_COLUMNS: columns = optarg; break;
-		case O_GRADE: add(&f, "grade = ?", optarg, NULL); break;
+		case O_GRADE: add(&where, "grade = ?", optarg); break;
 		case O_INCOMPLETE: incomplete = true; break;
-		case O_INDUSTRY: add(&f, "industry = ?", optarg, NULL); break;
+		case O_INDUSTRY: add(&where, "industry = ?", optarg); break;
 		case O_LIMIT: limit = crm_parse_count(optarg, "--limit"); break;
-		case O_OWNER: add(&f, "owner = ?", optarg, NULL); break;
+		case O_OWNER: add(&where, "owner = ?", optarg); break;
 		case O_PARENT: parent = optarg; break;
 		case O_REGION: region = optarg; break;
 		case O_SEARCH:
-			add(&f, "(instr(name, ?) OR instr(coalesce(company, ''), ?) OR "
-			    "instr(coalesce(mobile, ''), ?) OR instr(coalesce(code, ''), ?))",
-			    optarg, optarg);
-			f.arg[f.n++] = optarg;
-			f.arg[f.n++] = optarg;
+			add(&where, "(instr(name, ?) OR instr(coalesce(company, ''), ?) OR "
+			    "instr(coalesce(mobile, ''), ?) OR instr(coalesce(code, ''), ?))", optarg);
 			break;
 		case O_SORT: sort = optarg; break;
-		case O_STATUS: status = optarg; break;
+		case O_STATUS:
+			for (i = 0; statuses[i] && strcmp(statuses[i], optarg); i++)
+				;
+			if (!statuses[i])
+				crm_usage_error("--status '%s' is not active, dormant, public, "
+				    "blacklisted, deleted or all", optarg);
+			status = optarg;
+			break;
 		case O_WHERE: {
 			const char *eq = strchr(optarg, '=');
 			char *k;
-			struct crm_buf e = { 0 };
 
 			if (!eq || eq == optarg)
 				crm_usage_error("--where '%s' is not FIELD=VALUE", optarg);
 			k = crm_xstrndup(optarg, (size_t)(eq - optarg));
-			crm_buf_adds(&f.sql, " AND ");
-			column_expr(k, &e, &f);
-			crm_buf_adds(&f.sql, e.s);
-			crm_buf_adds(&f.sql, " = ?");
-			f.arg[f.n++] = eq + 1;
-			crm_buf_free(&e);
+			crm_buf_adds(&where.sql, " AND ");
+			column_expr(&where, k);
+			crm_buf_adds(&where.sql, " = ?");
+			bind(&where, eq + 1, false);
 			free(k);
 			break;
 		}
@@ -163,107 +195,97 @@ main(int argc, char **argv)
 	}
 	if (optind < argc)
 		crm_usage_error("unexpected argument '%s'", argv[optind]);
+	if (columns && !*columns)
+		crm_usage_error("--columns needs at least one column");
 
 	s = crm_store_open(&o, CRM_STORE_READ);
 	if (!status)
-		add(&f, "status <> ?", "deleted", NULL);
+		add(&where, "status <> ?", "deleted");
 	else if (strcmp(status, "all"))
-		add(&f, "status = ?", status, NULL);
+		add(&where, "status = ?", status);
 	if (incomplete)
-		add(&f, "missing <> ?", "", NULL);
+		add(&where, "missing <> ?", "");
 	if (region) {
-		struct crm_ctx x = { .store = s };
+		crm_regions *rt = crm_regions_load(s);
 		char *rerr = NULL;
 		const char *code;
 		size_t n;
 
-		x.regions = crm_regions_load(s);
-		if (strspn(region, "0123456789") == strlen(region) && strlen(region) < 6) {
+		if (*region && strspn(region, "0123456789") == strlen(region) && strlen(region) < 6)
 			code = region;
-		} else if (!(code = crm_regions_resolve(x.regions, region, &rerr))) {
+		else if (!(code = crm_regions_resolve(rt, region, &rerr)))
 			crm_usage_error("--region '%s' %s", region, rerr);
-		}
 		n = strlen(code);
 		while (n > 2 && n % 2 == 0 && !strncmp(code + n - 2, "00", 2))
 			n -= 2;
-		add(&f, "region GLOB ?", owned(&f, crm_xasprintf("%.*s*", (int)n, code)), NULL);
-		crm_regions_free(x.regions);
+		owned_region = crm_xasprintf("%.*s*", (int)n, code);
+		add(&where, "region GLOB ?", owned_region);
+		crm_regions_free(rt);
 		free(rerr);
 	}
 	if (parent) {
 		int64_t pid = crm_customer_resolve(s, parent, &err);
 
 		if (!pid)
-			crm_die(CRM_EX_DATAERR, "--parent '%s' %s", parent, err.s);
-		add(&f, "parent = ?", owned(&f, crm_xasprintf("%lld", (long long)pid)), NULL);
+			crm_die(CRM_EX_NOINPUT, "--parent '%s' %s", parent, err.s);
+		owned_parent = crm_xasprintf("%lld", (long long)pid);
+		add(&where, "parent = ?", owned_parent);
 	}
 
 	/* the columns: given, or the fields then every custom key in use */
-	names = crm_xcalloc(1024, sizeof *names);
+#define PUSH(v) do { \
+		if (ncols == capcols) { \
+			capcols = capcols ? capcols * 2 : 32; \
+			names = crm_xrealloc(names, capcols * sizeof *names); \
+		} \
+		names[ncols++] = (v); \
+	} while (0)
 	if (columns) {
 		const char *p = columns, *comma;
 
-		while (p && *p && ncols < 1024) {
+		for (; p; p = comma ? comma + 1 : NULL) {
 			comma = strchr(p, ',');
-			names[ncols++] = comma ? crm_xstrndup(p, (size_t)(comma - p)) : crm_xstrdup(p);
-			p = comma ? comma + 1 : NULL;
+			if (comma == p || !*p)
+				crm_usage_error("--columns '%s' has an empty column name", columns);
+			PUSH(comma ? crm_xstrndup(p, (size_t)(comma - p)) : crm_xstrdup(p));
 		}
 	} else {
 		for (i = 0; i < sizeof default_fields / sizeof default_fields[0]; i++)
-			names[ncols++] = crm_xstrdup(crm_fields[default_fields[i]].name);
+			PUSH(crm_xstrdup(crm_fields[default_fields[i]].name));
 		if (incomplete)
-			names[ncols++] = crm_xstrdup("missing");
+			PUSH(crm_xstrdup("missing"));
 		st = crm_sql_prepare(s, "SELECT DISTINCT j.key FROM customers, "
 		    "json_each(customers.custom) AS j WHERE custom IS NOT NULL ORDER BY 1");
-		while (crm_sql_step(s, st) == SQLITE_ROW && ncols < 1024)
-			names[ncols++] = crm_xstrdup((const char *)sqlite3_column_text(st, 0));
+		while (crm_sql_step(s, st) == SQLITE_ROW)
+			PUSH(crm_xstrdup((const char *)sqlite3_column_text(st, 0)));
 		sqlite3_finalize(st);
 	}
 	cols = crm_xcalloc(ncols, sizeof *cols);
-	exprs = crm_xcalloc(ncols, sizeof *exprs);
 	vals = crm_xcalloc(ncols, sizeof *vals);
+	for (i = 0; i < ncols; i++) {
+		int k;
 
-	/* SELECT expr, ... FROM customers WHERE 1 <filters> ORDER BY ... */
-	{
-		const char *sel_args[1024 + 64];
-		int nsel = 0, k;
-
-		crm_buf_adds(&sql, "SELECT ");
-		for (i = 0; i < ncols; i++) {
-			struct crm_buf e = { 0 };
-			struct filter tmp = { 0 };
-
-			if (!*names[i])
-				crm_usage_error("--columns has an empty column name");
-			k = column_expr(names[i], &e, &tmp);
-			cols[i].name = names[i];
-			cols[i].numeric = k >= 0 && crm_fields[k].numeric;
-			if (k < 0)
-				sel_args[nsel++] = exprs[i] = tmp.owned[0];
-			crm_buf_printf(&sql, "%s%s", i ? ", " : "", e.s);
-			crm_buf_free(&e);
-		}
-		crm_buf_adds(&sql, " FROM customers WHERE 1");
-		crm_buf_adds(&sql, f.sql.s);
-		if (sort) {
-			const char *c = sort[0] == '-' ? sort + 1 : sort;
-			struct filter tmp = { 0 };
-
-			k = column_expr(c, &order, &tmp);
-			crm_buf_printf(&sql, " ORDER BY %s%s, id", order.s, sort[0] == '-' ? " DESC" : "");
-			if (k < 0)
-				f.arg[f.n] = tmp.owned[0], f.owned[f.n] = tmp.owned[0], f.n++;
-		} else {
-			crm_buf_adds(&sql, " ORDER BY id");
-		}
-		if (limit >= 0)
-			crm_buf_printf(&sql, " LIMIT %lld", limit);
-		st = crm_sql_prepare(s, sql.s);
-		for (k = 0; k < nsel; k++)
-			crm_bind_text(st, k + 1, sel_args[k]);
-		for (k = 0; k < f.n; k++)
-			crm_bind_text(st, nsel + k + 1, f.arg[k]);
+		if (i)
+			crm_buf_adds(&sel.sql, ", ");
+		k = column_expr(&sel, names[i]);
+		cols[i].name = names[i];
+		cols[i].numeric = k >= 0 && crm_fields[k].numeric;
 	}
+	if (sort) {
+		column_expr(&order, sort[0] == '-' ? sort + 1 : sort);
+		crm_buf_adds(&order.sql, sort[0] == '-' ? " DESC, id" : ", id");
+	} else {
+		crm_buf_adds(&order.sql, "id");
+	}
+	crm_buf_printf(&sql, "SELECT %s FROM customers WHERE 1%s ORDER BY %s",
+	    sel.sql.s, where.sql.s, order.sql.s);
+	if (limit >= 0)
+		crm_buf_printf(&sql, " LIMIT %lld", limit);
+	st = crm_sql_prepare(s, sql.s);
+	bind_all(st, &sel, &at);
+	bind_all(st, &where, &at);
+	bind_all(st, &order, &at);
+
 	w = crm_out_open(stdout, &o, cols, ncols);
 	while (crm_sql_step(s, st) == SQLITE_ROW) {
 		for (i = 0; i < ncols; i++)
@@ -275,20 +297,18 @@ main(int argc, char **argv)
 	crm_out_close(w);
 	crm_audit(s, "export", rows, "crm-ls");
 
-	for (i = 0; i < ncols; i++) {
+	for (i = 0; i < ncols; i++)
 		free(names[i]);
-		free(exprs[i]);
-	}
-	for (i = 0; i < 64; i++)
-		free(f.owned[i]);
 	free(names);
-	free(exprs);
 	free(vals);
 	free(cols);
+	free(owned_region);
+	free(owned_parent);
+	part_free(&sel);
+	part_free(&where);
+	part_free(&order);
 	crm_buf_free(&sql);
-	crm_buf_free(&order);
 	crm_buf_free(&err);
-	crm_buf_free(&f.sql);
 	crm_store_close(s);
 	return CRM_EX_OK;
 }

@@ -290,7 +290,7 @@ int64_t crm_customer_find_duplicate(struct crm_ctx *x,
 int64_t crm_customer_insert(struct crm_ctx *x, struct crm_customer *c);
 bool crm_customer_load(struct crm_ctx *x, int64_t id, struct crm_customer *c);
 int crm_customer_update(struct crm_ctx *x, int64_t id,
-    const struct crm_customer *given, struct crm_buf *err);
+    const struct crm_customer *given, bool whole, struct crm_buf *err);
 bool crm_customer_is_ancestor(crm_store *s, int64_t id, int64_t parent);
 int64_t crm_customer_resolve(crm_store *s, const char *ref, struct crm_buf *err);
 char *crm_code_next(struct crm_ctx *x, const char *region, struct crm_buf *err);

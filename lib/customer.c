@@ -424,13 +424,14 @@ same(const char *a, const char *b)
 }
 
 /* Apply the given (normalised) fields to customer id: every non-NULL
-** input field of given overwrites the stored one, custom fields are
-** merged key by key.  The code is never changed: a different code is an
+** input field of given overwrites the stored one (with whole, every input
+** field does, so an empty one clears it), custom fields are merged key by
+** key.  A deleted customer is not changed.  The code is never changed: a different code is an
 ** error.  Each change is kept in customer_history.  Returns the number of
 ** fields changed, or -1 with err set. */
 int
 crm_customer_update(struct crm_ctx *x, int64_t id, const struct crm_customer *given,
-    struct crm_buf *err)
+    bool whole, struct crm_buf *err)
 {
 	struct crm_customer cur = { 0 };
 	struct crm_buf miss = { 0 };
@@ -442,6 +443,11 @@ crm_customer_update(struct crm_ctx *x, int64_t id, const struct crm_customer *gi
 		add_error(err, "customer", NULL, "does not exist");
 		return -1;
 	}
+	if (!strcmp(cur.v[CRM_F_STATUS], "deleted")) {
+		crm_buf_printf(err, "%scustomer %lld is deleted", err->len ? "; " : "", (long long)id);
+		crm_customer_clear(&cur);
+		return -1;
+	}
 	if (given->v[CRM_F_CODE] && cur.v[CRM_F_CODE] &&
 	    strcmp(given->v[CRM_F_CODE], cur.v[CRM_F_CODE])) {
 		crm_buf_printf(err, "%scode '%s' differs from the customer's code %s; "
@@ -451,14 +457,14 @@ crm_customer_update(struct crm_ctx *x, int64_t id, const struct crm_customer *gi
 		return -1;
 	}
 	for (f = 0; f < CRM_F_COUNT; f++) {
-		if (!crm_fields[f].input || f == CRM_F_ID || !given->v[f] ||
+		if (!crm_fields[f].input || f == CRM_F_ID || (!given->v[f] && !whole) ||
 		    (f == CRM_F_KIND && given->v[CRM_F_KIND] && !cur.v[CRM_F_KIND]))
 			continue;
 		if (same(cur.v[f], given->v[f]))
 			continue;
 		crm_history(x->store, id, crm_fields[f].name, cur.v[f], given->v[f]);
 		free(cur.v[f]);
-		cur.v[f] = crm_xstrdup(given->v[f]);
+		cur.v[f] = given->v[f] ? crm_xstrdup(given->v[f]) : NULL;
 		changed++;
 	}
 	if (given->custom) {

@@ -52,7 +52,7 @@ crm_customer_add(struct crm_ctx *x, struct crm_customer *c,
 			crm_buf_printf(err, "duplicate of customer %lld (same %s)", (long long)d, why.s);
 			goto rejected;
 		}
-		changed = crm_customer_update(x, d, c, err);
+		changed = crm_customer_update(x, d, c, false, err);
 		crm_buf_free(&why);
 		if (changed < 0)
 			return CRM_REJECTED;
@@ -130,7 +130,7 @@ crm_customer_edit(struct crm_ctx *x, int64_t id, const struct crm_customer *give
 		crm_buf_printf(err, "would duplicate other customers (%s)", why.s);
 		goto done;
 	}
-	rc = crm_customer_update(x, id, &m, err);
+	rc = crm_customer_update(x, id, &m, true, err);
 done:
 	crm_buf_free(&why);
 	crm_customer_clear(&m);
@@ -233,6 +233,29 @@ mapped_field(const char *map, const char *h)
 	return -1;
 }
 
+/* Every field --map names must exist, whether or not its header does. */
+static void
+check_map(const char *map)
+{
+	const char *p, *eq, *comma;
+
+	for (p = map; p && *p; p = comma ? comma + 1 : NULL) {
+		comma = strchr(p, ',');
+		eq = memchr(p, '=', comma ? (size_t)(comma - p) : strlen(p));
+		if (!eq || eq == p)
+			crm_usage_error("--map entry '%.*s' is not Header=field",
+			    (int)(comma ? comma - p : (long)strlen(p)), p);
+		{
+			char *f = crm_xstrndup(eq + 1, comma ? (size_t)(comma - eq - 1) : strlen(eq + 1));
+			int k = crm_field_lookup(f);
+
+			if (k < 0 || !crm_fields[k].input)
+				crm_usage_error("--map: '%s' is not a customer field", f);
+			free(f);
+		}
+	}
+}
+
 /* Map the header.  Returns 0, or -1 with err set (a file that cannot be
 ** imported at all: no name column, two columns for one field, unknown
 ** columns under --strict). */
@@ -242,6 +265,7 @@ map_header(const struct crm_record *rec, const struct crm_import_opts *o,
 {
 	struct crm_buf unknown = { 0 };
 	int seen[CRM_F_COUNT];
+	bool rejects_cols;
 	size_t i;
 
 	for (i = 0; i < CRM_F_COUNT; i++)
@@ -250,9 +274,22 @@ map_header(const struct crm_record *rec, const struct crm_import_opts *o,
 	m->field = crm_xcalloc(rec->n, sizeof *m->field);
 	m->header = crm_xcalloc(rec->n, sizeof *m->header);
 	m->name_col = -1;
+	/* a rejects file imported again: its trailing line,error columns are
+	** ours, not the customer's */
+	rejects_cols = rec->n >= 2 && !strcmp(rec->f[rec->n - 2], "line") &&
+	    !strcmp(rec->f[rec->n - 1], "error");
+	if (o->map)
+		check_map(o->map);
 	for (i = 0; i < rec->n; i++) {
 		char *h = trim_copy(rec->f[i]);
 		int f = o->map ? mapped_field(o->map, h) : -1;
+
+		if (rejects_cols && i + 2 >= rec->n) {
+			m->header[i] = crm_xstrdup(rec->f[i]);
+			m->field[i] = -2;
+			free(h);
+			continue;
+		}
 
 		m->header[i] = crm_xstrdup(rec->f[i]);
 		if (f < 0)
@@ -345,13 +382,15 @@ rejects_row(struct rejects *rj, const struct colmap *m, const struct crm_record 
 		crm_csvout_field(rj->w, "error", 5);
 		crm_csvout_end(rj->w);
 	}
-	for (i = 0; i < rec->n; i++)
-		crm_csvout_field(rj->w, rec->f[i], rec->len[i]);
-	for (; i < m->n; i++)
-		crm_csvout_field(rj->w, "", 0);
+	/* the original columns under their headers; fields past the header
+	** (a ragged row) follow line,error so that nothing is lost */
+	for (i = 0; i < m->n; i++)
+		crm_csvout_field(rj->w, i < rec->n ? rec->f[i] : "", i < rec->n ? rec->len[i] : 0);
 	snprintf(line, sizeof line, "%ld", rec->line);
 	crm_csvout_field(rj->w, line, strlen(line));
 	crm_csvout_field(rj->w, error, strlen(error));
+	for (; i < rec->n; i++)
+		crm_csvout_field(rj->w, rec->f[i], rec->len[i]);
 	crm_csvout_end(rj->w);
 }
 

@@ -141,7 +141,8 @@ find_name(const crm_regions *r, const char *name, size_t *lo, size_t *hi)
 const char *
 crm_regions_resolve(const crm_regions *r, const char *in, char **err)
 {
-	static const char *const suffix[] = { "", "市", "省", "区", "县", "自治区" };
+	static const char *const suffix[] = { "", "市", "省", "区", "县", "自治区",
+	    "维吾尔自治区", "回族自治区", "壮族自治区", "自治州", "地区", "盟" };
 	const struct region *g;
 	size_t lo = 0, hi = 0, i, k;
 	struct crm_buf b = { 0 };

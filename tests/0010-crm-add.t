@@ -124,6 +124,13 @@ sed -e 's/^陈先生/陈三/' -e 's/1370000000,/13700000004,/' -e 's/^陈五,137
 run crm-add --csv fixed.csv
 expect 0 "the fixed rejects file imports as it is"
 is "$(tail -1 err)" "crm-add: 4 added, 0 duplicates, 0 rejected" "all four added"
+lacks err "微信, line" "the rejects file's line,error columns are not custom fields"
+is "$(sql "select count(*) from customers where json_extract(custom, '$.line') is not null")" "0" \
+    "no line or error stored with the customers"
+printf 'name,mobile\n褚一,13700000101,extra,more\n' > extra.csv
+run crm-add --csv extra.csv
+is "$(tail -1 extra.rejects.csv)" "褚一,13700000101,2,\"the row has 4 fields, the header 2\",extra,more" \
+    "extra fields of a ragged row follow line,error: aligned and nothing lost"
 
 # duplicates in a bulk import, each policy
 cat > dup.csv <<'CSV'
@@ -140,6 +147,13 @@ is "$(tail -1 err)" "crm-add: 0 added, 1 updated, 1 unchanged, 0 duplicates, 0 r
 is "$(sql "select title from customers where name='陈一'")" "组长" "the duplicate was updated"
 run crm-add --csv dup.csv
 expect 65 "reject is the default"
+crm-rm --reason test 新人 2>/dev/null
+printf 'id,name,title\n%s,新人,经理\n' "$(sql "select id from customers where name='新人'")" > deleted.csv
+run crm-add --csv deleted.csv --on-duplicate update
+expect 65 "--on-duplicate update does not change a deleted customer"
+contains deleted.rejects.csv "is deleted" "the rejects file says why"
+run crm-add --csv dup.csv --map 'X=nosuchfield'
+expect 64 "--map naming an unknown field is a usage error even without that header"
 
 # --all-or-nothing, --dry-run
 before=$(sql 'select count(*) from customers')

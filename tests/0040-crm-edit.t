@@ -311,4 +311,18 @@ expect 0 'crm-add in the region after a code was set by hand'
 is "$(cat out)" "$header
 6,650102003,孙八,13412345678,650102," 'it gets the next serial, not the one set by hand'
 
+# clearing a field with an empty value, and --dry-run shows the result
+crm-add 清空测试 --mobile 13511112222 --owner 张三丰 >/dev/null 2>&1
+run crm-edit 清空测试 --owner ''
+expect 0 "an empty value clears a field"
+is "$(sql "select owner is null from customers where name='清空测试'")" "1" "the owner is cleared"
+is "$(sql "select old_value || '>' || coalesce(new_value, 'NULL') from customer_history where field='owner' order by id desc limit 1")" \
+    "张三丰>NULL" "the clearing is in the history"
+run crm-edit 清空测试 --mobile 13511113333 --dry-run
+expect 0 "--dry-run"
+contains out "13511113333" "--dry-run shows the record as it would be"
+is "$(sql "select mobile from customers where name='清空测试'")" "13511112222" "--dry-run changes nothing"
+run crm-edit 清空测试 --mobile 13511113333 --rejects x.csv
+expect 64 "--rejects goes with --csv"
+
 done_testing
