@@ -48,24 +48,8 @@ static const struct option longopts[] = {
 	{ "on-duplicate", 1, NULL, O_DUP },
 	{ "quiet", 0, NULL, 'q' },
 	{ "rejects", 1, NULL, O_REJECTS },
-	{ "set", 1, NULL, O_SET },
 	{ "strict", 0, NULL, O_STRICT },
-	{ "address", 1, NULL, O_FIELD + CRM_F_ADDRESS },
-	{ "birthday", 1, NULL, O_FIELD + CRM_F_BIRTHDAY },
-	{ "code", 1, NULL, O_FIELD + CRM_F_CODE },
-	{ "company", 1, NULL, O_FIELD + CRM_F_COMPANY },
-	{ "email", 1, NULL, O_FIELD + CRM_F_EMAIL },
-	{ "gender", 1, NULL, O_FIELD + CRM_F_GENDER },
-	{ "industry", 1, NULL, O_FIELD + CRM_F_INDUSTRY },
-	{ "kind", 1, NULL, O_FIELD + CRM_F_KIND },
-	{ "mobile", 1, NULL, O_FIELD + CRM_F_MOBILE },
-	{ "notes", 1, NULL, O_FIELD + CRM_F_NOTES },
-	{ "owner", 1, NULL, O_FIELD + CRM_F_OWNER },
-	{ "parent", 1, NULL, O_FIELD + CRM_F_PARENT },
-	{ "phone", 1, NULL, O_FIELD + CRM_F_PHONE },
-	{ "region", 1, NULL, O_FIELD + CRM_F_REGION },
-	{ "source", 1, NULL, O_FIELD + CRM_F_SOURCE },
-	{ "title", 1, NULL, O_FIELD + CRM_F_TITLE },
+	CRM_LONGOPTS_FIELDS(O_FIELD, O_SET),
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -86,14 +70,12 @@ main(int argc, char **argv)
 {
 	struct crm_opts o = { .usage = usage };
 	struct crm_import_opts io = { .dup = CRM_DUP_REJECT };
-	struct crm_import_result res;
 	struct crm_customer c = { 0 };
 	struct crm_buf custom = { 0 }, err = { 0 };
 	struct crm_ctx x;
 	enum crm_outcome out;
 	crm_store *s;
-	FILE *spool = NULL;
-	int ch, csv = 0, status;
+	int ch, csv = 0, status, given = 0;
 	int64_t id;
 
 	crm_init(argc, argv);
@@ -111,32 +93,9 @@ main(int argc, char **argv)
 		case O_DUP: io.dup = parse_dup(optarg); break;
 		case O_REJECTS: io.rejects = optarg; break;
 		case O_STRICT: io.strict = true; break;
-		case O_SET: {
-			const char *eq = strchr(optarg, '=');
-			char *k;
-			int f;
-
-			if (!eq || eq == optarg)
-				crm_usage_error("--set '%s' is not KEY=VALUE", optarg);
-			k = crm_xstrndup(optarg, (size_t)(eq - optarg));
-			if ((f = crm_field_lookup(k)) >= 0 && crm_fields[f].input) {
-				free(c.v[f]);
-				c.v[f] = crm_xstrdup(eq + 1);
-			} else if (f >= 0) {
-				crm_usage_error("--set: '%s' cannot be set", k);
-			} else {
-				crm_buf_addc(&custom, custom.len ? ',' : '{');
-				crm_json_string(&custom, k, strlen(k));
-				crm_buf_addc(&custom, ':');
-				crm_json_string(&custom, eq + 1, strlen(eq + 1));
-			}
-			free(k);
-			break;
-		}
 		default:
-			if (ch >= O_FIELD && ch < O_FIELD + CRM_F_COUNT) {
-				free(c.v[ch - O_FIELD]);
-				c.v[ch - O_FIELD] = crm_xstrdup(optarg);
+			if (crm_customer_option(&c, &custom, ch, O_FIELD, O_SET, optarg)) {
+				given++;
 				break;
 			}
 			crm_usage_error("unexpected option");
@@ -146,31 +105,12 @@ main(int argc, char **argv)
 	argv += optind;
 
 	if (csv) {
-		if (argc > 1)
-			crm_usage_error("--csv takes one file");
+		if (argc > 1 || given)
+			crm_usage_error("--csv takes one file and no field options");
 		io.path = argc ? argv[0] : "-";
-		io.quiet = o.quiet;
-		/* a missing input must not leave a new empty store behind */
-		if (strcmp(io.path, "-") && access(io.path, R_OK) < 0)
-			crm_die(CRM_EX_NOINPUT, "cannot open '%s':", io.path);
-		s = crm_store_open(&o, CRM_STORE_WRITE);
-		/* spooled: nothing is printed unless the store commits */
-		if (!o.quiet) {
-			if (o.format == CRM_FMT_AUTO && isatty(1))
-				o.format = CRM_FMT_TABLE;
-			spool = crm_spool_open();
-			io.out = crm_customer_out_open(spool, &o);
-		}
-		status = crm_import_customers(s, &io, &res);
-		crm_out_close(io.out);
-		if (spool && !(io.all_or_nothing && res.rejected))
-			crm_spool_copy(spool, stdout);
-		else if (spool)
-			fclose(spool);
-		free(res.rejects_path);
+		status = crm_import_run(&o, &io);
 		crm_customer_clear(&c);
 		crm_buf_free(&custom);
-		crm_store_close(s);
 		return status;
 	}
 	if (argc != 1)
@@ -180,10 +120,7 @@ main(int argc, char **argv)
 		crm_usage_error("--encoding, --map, --rejects, --strict and "
 		    "--all-or-nothing go with --csv");
 	c.v[CRM_F_NAME] = crm_xstrdup(argv[0]);
-	if (custom.len) {
-		crm_buf_addc(&custom, '}');
-		c.custom = crm_xstrdup(custom.s);
-	}
+	crm_customer_custom_close(&c, &custom);
 	s = crm_store_open(&o, CRM_STORE_WRITE);
 	crm_ctx_init(&x, s);
 	x.allow_salutation = io.allow_salutation;

@@ -49,24 +49,8 @@ static const struct option longopts[] = {
 	{ "map", 1, NULL, O_MAP },
 	{ "quiet", 0, NULL, 'q' },
 	{ "rejects", 1, NULL, O_REJECTS },
-	{ "set", 1, NULL, O_SET },
-	{ "address", 1, NULL, O_FIELD + CRM_F_ADDRESS },
-	{ "birthday", 1, NULL, O_FIELD + CRM_F_BIRTHDAY },
-	{ "code", 1, NULL, O_FIELD + CRM_F_CODE },
-	{ "company", 1, NULL, O_FIELD + CRM_F_COMPANY },
-	{ "email", 1, NULL, O_FIELD + CRM_F_EMAIL },
-	{ "gender", 1, NULL, O_FIELD + CRM_F_GENDER },
-	{ "industry", 1, NULL, O_FIELD + CRM_F_INDUSTRY },
-	{ "kind", 1, NULL, O_FIELD + CRM_F_KIND },
-	{ "mobile", 1, NULL, O_FIELD + CRM_F_MOBILE },
 	{ "name", 1, NULL, O_FIELD + CRM_F_NAME },
-	{ "notes", 1, NULL, O_FIELD + CRM_F_NOTES },
-	{ "owner", 1, NULL, O_FIELD + CRM_F_OWNER },
-	{ "parent", 1, NULL, O_FIELD + CRM_F_PARENT },
-	{ "phone", 1, NULL, O_FIELD + CRM_F_PHONE },
-	{ "region", 1, NULL, O_FIELD + CRM_F_REGION },
-	{ "source", 1, NULL, O_FIELD + CRM_F_SOURCE },
-	{ "title", 1, NULL, O_FIELD + CRM_F_TITLE },
+	CRM_LONGOPTS_FIELDS(O_FIELD, O_SET),
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -75,12 +59,10 @@ main(int argc, char **argv)
 {
 	struct crm_opts o = { .usage = usage };
 	struct crm_import_opts io = { .dup = CRM_DUP_UPDATE, .edit = true };
-	struct crm_import_result res;
 	struct crm_customer c = { 0 };
 	struct crm_buf custom = { 0 }, err = { 0 };
 	struct crm_ctx x;
 	crm_store *s;
-	FILE *spool = NULL;
 	int ch, csv = 0, status, given = 0, changed;
 	int64_t id;
 
@@ -96,33 +78,8 @@ main(int argc, char **argv)
 		case O_ENC: io.encoding = optarg; break;
 		case O_MAP: io.map = optarg; break;
 		case O_REJECTS: io.rejects = optarg; break;
-		case O_SET: {
-			const char *eq = strchr(optarg, '=');
-			char *k;
-			int f;
-
-			if (!eq || eq == optarg)
-				crm_usage_error("--set '%s' is not KEY=VALUE", optarg);
-			k = crm_xstrndup(optarg, (size_t)(eq - optarg));
-			if ((f = crm_field_lookup(k)) >= 0) {
-				if (!crm_fields[f].input || f == CRM_F_ID)
-					crm_usage_error("--set: '%s' cannot be set", k);
-				free(c.v[f]);
-				c.v[f] = crm_xstrdup(eq + 1);
-			} else {
-				crm_buf_addc(&custom, custom.len ? ',' : '{');
-				crm_json_string(&custom, k, strlen(k));
-				crm_buf_addc(&custom, ':');
-				crm_json_string(&custom, eq + 1, strlen(eq + 1));
-			}
-			given++;
-			free(k);
-			break;
-		}
 		default:
-			if (ch >= O_FIELD && ch < O_FIELD + CRM_F_COUNT) {
-				free(c.v[ch - O_FIELD]);
-				c.v[ch - O_FIELD] = crm_xstrdup(optarg);
+			if (crm_customer_option(&c, &custom, ch, O_FIELD, O_SET, optarg)) {
 				given++;
 				break;
 			}
@@ -135,23 +92,9 @@ main(int argc, char **argv)
 		if (argc > 1 || given)
 			crm_usage_error("--csv takes one file and no field options");
 		io.path = argc ? argv[0] : "-";
-		io.quiet = o.quiet;
-		s = crm_store_open(&o, CRM_STORE_READ);
-		/* spooled: nothing is printed unless the store commits */
-		if (!o.quiet) {
-			if (o.format == CRM_FMT_AUTO && isatty(1))
-				o.format = CRM_FMT_TABLE;
-			spool = crm_spool_open();
-			io.out = crm_customer_out_open(spool, &o);
-		}
-		status = crm_import_customers(s, &io, &res);
-		crm_out_close(io.out);
-		if (spool && !(io.all_or_nothing && res.rejected))
-			crm_spool_copy(spool, stdout);
-		else if (spool)
-			fclose(spool);
-		free(res.rejects_path);
-		crm_store_close(s);
+		status = crm_import_run(&o, &io);
+		crm_customer_clear(&c);
+		crm_buf_free(&custom);
 		return status;
 	}
 	if (argc != 1)
@@ -160,10 +103,7 @@ main(int argc, char **argv)
 		crm_usage_error("--encoding, --map, --rejects and --all-or-nothing go with --csv");
 	if (!given)
 		crm_usage_error("nothing to change: give a field option such as --mobile");
-	if (custom.len) {
-		crm_buf_addc(&custom, '}');
-		c.custom = crm_xstrdup(custom.s);
-	}
+	crm_customer_custom_close(&c, &custom);
 	s = crm_store_open(&o, CRM_STORE_READ);
 	if (!(id = crm_customer_resolve(s, argv[0], &err)))
 		crm_die(CRM_EX_NOINPUT, "customer '%s' %s", argv[0], err.s);

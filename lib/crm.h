@@ -301,6 +301,30 @@ int crm_customer_delete(crm_store *s, int64_t id, const char *reason, struct crm
 void crm_customer_erase(crm_store *s, int64_t id);
 void crm_store_scrub(crm_store *s);
 
+/* The options that give customer fields (crm-add, crm-edit): each field's
+** id is base + its enum crm_field; --set KEY=VALUE is set_id. */
+#define CRM_LONGOPTS_FIELDS(base, set_id) \
+	{ "address", 1, NULL, (base) + CRM_F_ADDRESS }, \
+	{ "birthday", 1, NULL, (base) + CRM_F_BIRTHDAY }, \
+	{ "code", 1, NULL, (base) + CRM_F_CODE }, \
+	{ "company", 1, NULL, (base) + CRM_F_COMPANY }, \
+	{ "email", 1, NULL, (base) + CRM_F_EMAIL }, \
+	{ "gender", 1, NULL, (base) + CRM_F_GENDER }, \
+	{ "industry", 1, NULL, (base) + CRM_F_INDUSTRY }, \
+	{ "kind", 1, NULL, (base) + CRM_F_KIND }, \
+	{ "mobile", 1, NULL, (base) + CRM_F_MOBILE }, \
+	{ "notes", 1, NULL, (base) + CRM_F_NOTES }, \
+	{ "owner", 1, NULL, (base) + CRM_F_OWNER }, \
+	{ "parent", 1, NULL, (base) + CRM_F_PARENT }, \
+	{ "phone", 1, NULL, (base) + CRM_F_PHONE }, \
+	{ "region", 1, NULL, (base) + CRM_F_REGION }, \
+	{ "set", 1, NULL, (set_id) }, \
+	{ "source", 1, NULL, (base) + CRM_F_SOURCE }, \
+	{ "title", 1, NULL, (base) + CRM_F_TITLE }
+bool crm_customer_option(struct crm_customer *c, struct crm_buf *custom,
+    int ch, int base, int set_id, const char *arg);
+void crm_customer_custom_close(struct crm_customer *c, struct crm_buf *custom);
+
 /* ---- import.c: adding customers, one or in bulk (nothing lost) ---- */
 
 enum crm_dup_policy { CRM_DUP_REJECT, CRM_DUP_SKIP, CRM_DUP_UPDATE };
@@ -332,5 +356,6 @@ crm_out *crm_customer_out_open(FILE *fp, const struct crm_opts *o);
 void crm_customer_out_row(crm_out *out, const struct crm_customer *c);
 int crm_import_customers(crm_store *s, const struct crm_import_opts *o,
     struct crm_import_result *res);
+int crm_import_run(struct crm_opts *o, struct crm_import_opts *io);
 
 #endif

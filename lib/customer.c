@@ -520,6 +520,55 @@ crm_customer_update(struct crm_ctx *x, int64_t id, const struct crm_customer *gi
 	return changed;
 }
 
+/* Handle a field option (ch = base + field) or --set KEY=VALUE (ch =
+** set_id; a KEY that is no field is a custom field, gathered as a JSON
+** object in custom).  Returns false when ch is neither; a bad --set is a
+** usage error. */
+bool
+crm_customer_option(struct crm_customer *c, struct crm_buf *custom, int ch,
+    int base, int set_id, const char *arg)
+{
+	const char *eq;
+	char *k;
+	int f;
+
+	if (ch >= base && ch < base + CRM_F_COUNT) {
+		free(c->v[ch - base]);
+		c->v[ch - base] = crm_xstrdup(arg);
+		return true;
+	}
+	if (ch != set_id)
+		return false;
+	eq = strchr(arg, '=');
+	if (!eq || eq == arg)
+		crm_usage_error("--set '%s' is not KEY=VALUE", arg);
+	k = crm_xstrndup(arg, (size_t)(eq - arg));
+	if ((f = crm_field_lookup(k)) >= 0) {
+		if (!crm_fields[f].input || f == CRM_F_ID)
+			crm_usage_error("--set: '%s' cannot be set", k);
+		free(c->v[f]);
+		c->v[f] = crm_xstrdup(eq + 1);
+	} else {
+		crm_buf_addc(custom, custom->len ? ',' : '{');
+		crm_json_string(custom, k, strlen(k));
+		crm_buf_addc(custom, ':');
+		crm_json_string(custom, eq + 1, strlen(eq + 1));
+	}
+	free(k);
+	return true;
+}
+
+/* Close the JSON object gathered by crm_customer_option into c->custom. */
+void
+crm_customer_custom_close(struct crm_customer *c, struct crm_buf *custom)
+{
+	if (!custom->len)
+		return;
+	crm_buf_addc(custom, '}');
+	free(c->custom);
+	c->custom = crm_xstrdup(custom->s);
+}
+
 /* True when customer id is parent, or an ancestor of parent through the
 ** parent links (so making parent the parent of id would close a loop). */
 bool

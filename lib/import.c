@@ -996,3 +996,36 @@ crm_import_customers(crm_store *s, const struct crm_import_opts *o,
 	free(r.rj.tmp);
 	return status;
 }
+
+/* What crm-add --csv and crm-edit --csv run: open the store (crm-edit
+** never creates one), import, and print the customers added or changed
+** only once the store has committed them.  Returns the exit status. */
+int
+crm_import_run(struct crm_opts *o, struct crm_import_opts *io)
+{
+	struct crm_import_result res;
+	FILE *spool = NULL;
+	crm_store *s;
+	int status;
+
+	io->quiet = o->quiet;
+	/* a missing input must not leave a new empty store behind */
+	if (strcmp(io->path, "-") && access(io->path, R_OK) < 0)
+		crm_die(CRM_EX_NOINPUT, "cannot open '%s':", io->path);
+	s = crm_store_open(o, io->edit ? CRM_STORE_READ : CRM_STORE_WRITE);
+	if (!o->quiet) {
+		if (o->format == CRM_FMT_AUTO && isatty(1))
+			o->format = CRM_FMT_TABLE;
+		spool = crm_spool_open();
+		io->out = crm_customer_out_open(spool, o);
+	}
+	status = crm_import_customers(s, io, &res);
+	crm_out_close(io->out);
+	if (spool && !(io->all_or_nothing && res.rejected))
+		crm_spool_copy(spool, stdout);
+	else if (spool)
+		fclose(spool);
+	free(res.rejects_path);
+	crm_store_close(s);
+	return status;
+}
