@@ -196,4 +196,24 @@ is "$(sql "select action from audit_log where command='crm-add' order by id desc
     "imports are in the audit log"
 is "$(sql "select actor from audit_log order by id desc limit 1")" "tester" "with the actor"
 
+# the store's default place: $XDG_DATA_HOME/crm/crm.db, else ~/.local/share
+mkdir xdg
+(unset CRM_DB; XDG_DATA_HOME=$PWD/xdg crm-add 徐一 >/dev/null 2>&1)
+is "$(stat -c %a xdg/crm 2>/dev/null)/$(stat -c %a xdg/crm/crm.db 2>/dev/null)" "700/600" \
+    "without CRM_DB the store is \$XDG_DATA_HOME/crm/crm.db, directory 0700, file 0600"
+(unset CRM_DB; crm-add 徐二 >/dev/null 2>&1)
+is "$(stat -c %a .local/share/crm/crm.db 2>/dev/null)" "600" "else ~/.local/share/crm/crm.db"
+(unset CRM_DB; crm-add --db other.db 徐三 >/dev/null 2>&1)
+is "$(sqlite3 other.db "select name from customers")" "徐三" "--db overrides"
+
+# progress on a terminal, nothing otherwise
+"$top/tests/bench/gencust" -r "$top/share/crm/regions.csv" -n 20000 > many.csv
+if command -v script >/dev/null; then
+	CRM_DB=$PWD/p.db script -qec "crm-add --csv many.csv --format csv" /dev/null > tty.out 2>&1
+	contains tty.out "crm-add: 16,384 rows" "a progress line when stderr is a terminal"
+fi
+CRM_DB=$PWD/p2.db crm-add -q --csv many.csv > /dev/null 2> notty.err
+lacks notty.err "rows (" "no progress line when stderr is not a terminal"
+is "$(cat notty.err)" "crm-add: 20,000 added, 0 duplicates, 0 rejected" "only the summary"
+
 done_testing
