@@ -200,6 +200,7 @@ typedef struct crm_regions crm_regions;
 crm_regions *crm_regions_load(crm_store *s);
 void crm_regions_free(crm_regions *r);
 const char *crm_regions_name(const crm_regions *r, const char *code);
+const char *crm_regions_parent(const crm_regions *r, const char *code);
 const char *crm_regions_resolve(const crm_regions *r, const char *in, char **err);
 void crm_regions_seed(crm_store *s);
 
@@ -293,7 +294,6 @@ int crm_customer_update(struct crm_ctx *x, int64_t id,
     const struct crm_customer *given, bool whole, struct crm_buf *err);
 bool crm_customer_is_ancestor(crm_store *s, int64_t id, int64_t parent);
 int64_t crm_customer_resolve(crm_store *s, const char *ref, struct crm_buf *err);
-char *crm_code_next(struct crm_ctx *x, const char *region, struct crm_buf *err);
 
 /* ---- erase.c: deleting and erasing customers ---- */
 
@@ -324,6 +324,13 @@ void crm_store_scrub(crm_store *s);
 bool crm_customer_option(struct crm_customer *c, struct crm_buf *custom,
     int ch, int base, int set_id, const char *arg);
 void crm_customer_custom_close(struct crm_customer *c, struct crm_buf *custom);
+
+/* ---- code.c: customer codes ---- */
+
+const char *crm_code_problem(const crm_regions *r, const char *code);
+char *crm_code_next(struct crm_ctx *x, const char *region, struct crm_buf *err);
+char *crm_code_assign(struct crm_ctx *x, int64_t id, const char *region, struct crm_buf *err);
+bool crm_code_places(const crm_regions *r, const char *region, const char *names[3]);
 
 /* ---- import.c: adding customers, one or in bulk (nothing lost) ---- */
 

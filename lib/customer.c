@@ -187,19 +187,11 @@ crm_customer_normalise(struct crm_ctx *x, struct crm_customer *c, struct crm_buf
 			add_error(err, "region", c->v[CRM_F_REGION], rerr);
 		free(rerr);
 	}
-	if (c->v[CRM_F_CODE]) {
-		const char *k = c->v[CRM_F_CODE];
-		char reg[7];
-
-		memcpy(reg, k, 6);
-		reg[6] = '\0';
-		if (!all_digits(k, 9))
-			add_error(err, "code", k, "is not a 9-digit customer code");
-		else if (!strcmp(k + 6, "000"))
-			add_error(err, "code", k, "has serial 000 (serials start at 001)");
-		else if (!crm_regions_name(x->regions, reg))
-			add_error(err, "code", k, "does not start with a known region code");
-	}
+	/* a code from an old system is taken as it is when well-formed, also
+	** under a region the table does not know yet: the company's own
+	** table may be loaded later (crm-code regions --load) */
+	if (c->v[CRM_F_CODE] && (msg = crm_code_problem(NULL, c->v[CRM_F_CODE])))
+		add_error(err, "code", c->v[CRM_F_CODE], msg);
 	if (c->v[CRM_F_PARENT]) {
 		struct crm_buf perr = { 0 };
 		int64_t pid = crm_customer_resolve(x->store, c->v[CRM_F_PARENT], &perr);
@@ -321,28 +313,6 @@ crm_customer_find_duplicate(struct crm_ctx *x, const struct crm_customer *c,
 			crm_buf_printf(why, " %lld", (long long)ids[k]);
 	}
 	return conflict ? -1 : found;
-}
-
-/* The next code of region: its six digits and the serial after the last
-** one used there (region_serials keeps it, so serials of deleted
-** customers are never given again).  Returns a new string, or NULL with
-** err set when the region has used 999. */
-char *
-crm_code_next(struct crm_ctx *x, const char *region, struct crm_buf *err)
-{
-	sqlite3_stmt *st = crm_sql_cached(x->store,
-	    "SELECT last FROM region_serials WHERE region = ?");
-	int last = 0;
-
-	crm_bind_text(st, 1, region);
-	if (crm_sql_step(x->store, st) == SQLITE_ROW)
-		last = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	if (last >= 999) {
-		add_error(err, "region", region, "has used all 999 customer codes");
-		return NULL;
-	}
-	return crm_xasprintf("%s%03d", region, last + 1);
 }
 
 static const int insert_fields[] = {

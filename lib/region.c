@@ -99,6 +99,15 @@ crm_regions_name(const crm_regions *r, const char *code)
 	return g ? g->name : NULL;
 }
 
+/* Returns the parent code of region code, or NULL. */
+const char *
+crm_regions_parent(const crm_regions *r, const char *code)
+{
+	const struct region *g = find_code(r, code);
+
+	return g ? g->parent : NULL;
+}
+
 /* The name that places region code for a person: its own name, or its
 ** parent's when it is a placeholder such as 市辖区.  NULL when unknown. */
 static const char *

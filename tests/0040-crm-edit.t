@@ -128,7 +128,7 @@ is "$(sql "SELECT code FROM customers WHERE id = 1")" "650102001" 'the code is u
 
 run crm-edit 4 --code 12345
 expect 65 'a malformed code is refused'
-is "$(cat err)" "crm-edit: code '12345' is not a 9-digit customer code" 'it says what a code is'
+is "$(cat err)" "crm-edit: code '12345' has 5 digits, not 9" 'it says what a code is'
 run crm-edit 4 --code 650102001
 expect 65 "another customer's code is refused"
 is "$(cat err)" "crm-edit: would duplicate customer 1 (same code)" 'it names that customer'
