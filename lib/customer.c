@@ -340,13 +340,15 @@ crm_customer_insert(struct crm_ctx *x, struct crm_customer *c)
 		x->now = crm_now();
 	if (!c->v[CRM_F_MISSING])
 		c->v[CRM_F_MISSING] = crm_xstrdup("");
+	/* the values outlive the step: no copies (this runs once a row) */
 	for (i = 0; i < NINSERT; i++)
-		crm_bind_text(st, (int)i + 1, c->v[insert_fields[i]]);
-	crm_bind_text(st, 19, c->custom);
-	crm_bind_text(st, 20, x->now);
+		sqlite3_bind_text(st, (int)i + 1, c->v[insert_fields[i]], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 19, c->custom, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 20, x->now, -1, SQLITE_STATIC);
 	if (crm_sql_step(x->store, st) != SQLITE_DONE)
 		return 0;
 	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	free(c->v[CRM_F_ID]);
 	c->v[CRM_F_ID] = crm_xasprintf("%lld", (long long)sqlite3_last_insert_rowid(x->store->db));
 	free(c->v[CRM_F_CREATED_AT]);
