@@ -11,6 +11,7 @@
 
 static const struct { const char *name, *summary; } programs[] = {
 	{ "add", "add customers, one or many from CSV (客户档案)" },
+	{ "code", "permanent 9-digit customer codes by region (客户编码)" },
 	{ "config", "read and set the policies kept in the store" },
 	{ "edit", "change customers' fields, keeping the history" },
 	{ "ls", "list customers as CSV, with filters" },

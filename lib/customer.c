@@ -190,8 +190,17 @@ crm_customer_normalise(struct crm_ctx *x, struct crm_customer *c, struct crm_buf
 	/* a code from an old system is taken as it is when well-formed, also
 	** under a region the table does not know yet: the company's own
 	** table may be loaded later (crm-code regions --load) */
-	if (c->v[CRM_F_CODE] && (msg = crm_code_problem(NULL, c->v[CRM_F_CODE])))
+	if (c->v[CRM_F_CODE] && (msg = crm_code_problem(NULL, c->v[CRM_F_CODE]))) {
 		add_error(err, "code", c->v[CRM_F_CODE], msg);
+	} else if (c->v[CRM_F_CODE] && !c->v[CRM_F_REGION]) {
+		/* no region given: the code's, when the table knows it */
+		char region[7];
+
+		memcpy(region, c->v[CRM_F_CODE], 6);
+		region[6] = '\0';
+		if (crm_regions_name(x->regions, region))
+			c->v[CRM_F_REGION] = crm_xstrdup(region);
+	}
 	if (c->v[CRM_F_PARENT]) {
 		struct crm_buf perr = { 0 };
 		int64_t pid = crm_customer_resolve(x->store, c->v[CRM_F_PARENT], &perr);

@@ -225,3 +225,162 @@ crm_regions_seed(crm_store *s)
 	crm_csvin_close(in);
 	free(path);
 }
+
+/* A region code as given in a company's table: 2, 4 or 6 digits, padded
+** with zeros to six (98 -> 980000, 9806 -> 980600).  Returns false when s
+** is not such a code. */
+static bool
+pad_code(const char *s, char out[7])
+{
+	size_t n = strlen(s);
+
+	if ((n != 2 && n != 4 && n != 6) || strspn(s, "0123456789") != n)
+		return false;
+	memcpy(out, s, n);
+	memset(out + n, '0', 6 - n);
+	out[6] = '\0';
+	return true;
+}
+
+static int
+cmp_region(const void *a, const void *b)
+{
+	return strcmp(((const struct region *)a)->code, ((const struct region *)b)->code);
+}
+
+/* Replace the store's region table by the table in path (columns
+** code,name,parent; 编码/名称/上级 also accepted), inside the caller's
+** transaction.  Refused, with err naming them, when a region that codes
+** already given use is missing from the new table, or when the file is
+** not a table (bad code, duplicate, unknown parent).  Returns the number
+** of regions loaded, or -1. */
+long
+crm_regions_replace(crm_store *s, const char *path, const char *encoding, struct crm_buf *err)
+{
+	crm_csvin *in = crm_csvin_open(path, encoding);
+	struct crm_record rec;
+	struct region *t = NULL, key;
+	size_t n = 0, cap = 0, i;
+	int col[3] = { -1, -1, -1 }, rc, missing = 0;
+	sqlite3_stmt *st;
+
+	if ((rc = crm_csvin_next(in, &rec)) <= 0) {
+		crm_buf_printf(err, "%s", rc < 0 ? crm_csvin_error(in) : "empty file");
+		goto fail;
+	}
+	for (i = 0; i < rec.n; i++) {
+		const char *h = rec.f[i];
+
+		if (!strcmp(h, "code") || !strcmp(h, "编码") || !strcmp(h, "代码"))
+			col[0] = (int)i;
+		else if (!strcmp(h, "name") || !strcmp(h, "名称"))
+			col[1] = (int)i;
+		else if (!strcmp(h, "parent") || !strcmp(h, "上级"))
+			col[2] = (int)i;
+	}
+	if (col[0] < 0 || col[1] < 0) {
+		crm_buf_printf(err, "%s:1: the header needs code,name[,parent]", crm_csvin_name(in));
+		goto fail;
+	}
+	while ((rc = crm_csvin_next(in, &rec)) > 0) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			t = crm_xrealloc(t, cap * sizeof *t);
+		}
+		if ((size_t)col[0] >= rec.n || !pad_code(rec.f[col[0]], t[n].code)) {
+			crm_buf_printf(err, "%s:%ld: code '%s' is not a region code of 2, 4 or 6 digits",
+			    crm_csvin_name(in), rec.line, (size_t)col[0] < rec.n ? rec.f[col[0]] : "");
+			goto fail;
+		}
+		if ((size_t)col[1] >= rec.n || !*rec.f[col[1]]) {
+			crm_buf_printf(err, "%s:%ld: region %s has no name", crm_csvin_name(in),
+			    rec.line, t[n].code);
+			goto fail;
+		}
+		t[n].name = crm_xstrdup(rec.f[col[1]]);
+		t[n].parent = NULL;
+		if (col[2] >= 0 && (size_t)col[2] < rec.n && *rec.f[col[2]]) {
+			char p[7];
+
+			if (!pad_code(rec.f[col[2]], p)) {
+				crm_buf_printf(err, "%s:%ld: parent '%s' is not a region code",
+				    crm_csvin_name(in), rec.line, rec.f[col[2]]);
+				n++;
+				goto fail;
+			}
+			t[n].parent = crm_xstrdup(p);
+		}
+		n++;
+	}
+	if (rc < 0) {
+		crm_buf_adds(err, crm_csvin_error(in));
+		goto fail;
+	}
+	if (n == 0) {
+		crm_buf_printf(err, "%s: no regions in the file", crm_csvin_name(in));
+		goto fail;
+	}
+	qsort(t, n, sizeof *t, cmp_region);
+	for (i = 0; i < n; i++) {
+		if (i && !strcmp(t[i].code, t[i - 1].code)) {
+			crm_buf_printf(err, "region %s is in the file twice", t[i].code);
+			goto fail;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (!t[i].parent)
+			continue;
+		memcpy(key.code, t[i].parent, 7);
+		if (!bsearch(&key, t, n, sizeof *t, cmp_region)) {
+			crm_buf_printf(err, "region %s has parent %s, which is not in the file",
+			    t[i].code, t[i].parent);
+			goto fail;
+		}
+	}
+	/* codes already given keep their meaning: their regions must stay */
+	st = crm_sql_prepare(s, "SELECT DISTINCT substr(code, 1, 6) FROM customers"
+	    " WHERE code IS NOT NULL ORDER BY 1");
+	while (crm_sql_step(s, st) == SQLITE_ROW) {
+		memcpy(key.code, sqlite3_column_text(st, 0), 7);
+		key.code[6] = '\0';
+		if (bsearch(&key, t, n, sizeof *t, cmp_region))
+			continue;
+		if (!missing++)
+			crm_buf_adds(err, "the table lacks regions that customer codes use:");
+		if (missing <= 20)
+			crm_buf_printf(err, " %s", key.code);
+	}
+	sqlite3_finalize(st);
+	if (missing) {
+		if (missing > 20)
+			crm_buf_printf(err, " and %d more", missing - 20);
+		crm_buf_adds(err, "; nothing loaded");
+		goto fail;
+	}
+	crm_sql_exec(s, "DELETE FROM regions");
+	st = crm_sql_prepare(s, "INSERT INTO regions(code, name, parent) VALUES (?,?,?)");
+	for (i = 0; i < n; i++) {
+		crm_bind_text(st, 1, t[i].code);
+		crm_bind_text(st, 2, t[i].name);
+		crm_bind_text(st, 3, t[i].parent);
+		if (crm_sql_step(s, st) != SQLITE_DONE)
+			crm_store_fail(s, "regions");
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	for (i = 0; i < n; i++) {
+		free(t[i].name);
+		free(t[i].parent);
+	}
+	free(t);
+	crm_csvin_close(in);
+	return (long)n;
+fail:
+	for (i = 0; i < n; i++) {
+		free(t[i].name);
+		free(t[i].parent);
+	}
+	free(t);
+	crm_csvin_close(in);
+	return -1;
+}
