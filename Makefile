@@ -71,7 +71,7 @@ tests/bench/runtime: tests/bench/runtime.o
 
 # Build dependencies on a fresh Debian machine: installed when missing and
 # we are root (or have sudo), else a clear message.
-DEBS = libsqlite3-dev libcsv-dev pkg-config sqlite3 perl
+DEBS = libsqlite3-dev libcsv-dev pkg-config sqlite3 perl python3
 deps:
 	@missing=; for p in $(DEBS); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' \
