@@ -61,15 +61,19 @@ help(const char *cmd)
 	if (dir) {
 		/* the build tree: cmd/../man/crm-add.1 */
 		page = crm_xasprintf("%s/../man/%s.%s", dir, name, strcmp(name, "crm") ? "1" : "7");
-		if (access(page, R_OK) == 0) {
+		if (access(page, R_OK) == 0)
 			execlp("man", "man", "-l", page, (char *)NULL);
-			crm_die(CRM_EX_UNAVAILABLE, "cannot run man (install man-db):");
-		}
 	}
 	if (!strcmp(name, "crm"))
 		execlp("man", "man", "7", "crm", (char *)NULL);
 	else
 		execlp("man", "man", name, (char *)NULL);
+	/* no man on this machine: the program's own usage is the next best */
+	if (strcmp(name, "crm") && dir) {
+		free(page);
+		page = crm_xasprintf("%s/%s", dir, name);
+		execl(page, name, "--help", (char *)NULL);
+	}
 	crm_die(CRM_EX_UNAVAILABLE, "cannot run man (install man-db):");
 }
 
