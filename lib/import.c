@@ -358,6 +358,8 @@ struct rejects {
 	FILE *fp;
 	crm_csvout *w;
 	const char *encoding;
+	char *first;         /* the first pass's rejects, once a second began */
+	size_t line_col;     /* the line column: the header's width */
 };
 
 static void
@@ -368,8 +370,11 @@ rejects_row(struct rejects *rj, const struct colmap *m, const struct crm_record 
 	size_t i;
 
 	if (!rj->w) {
+		rj->line_col = m->n;
 		if (rj->path) {
-			rj->tmp = crm_xasprintf("%s.tmp%ld", rj->path, (long)getpid());
+			free(rj->tmp);
+			rj->tmp = crm_xasprintf("%s.tmp%ld%s", rj->path, (long)getpid(),
+			    rj->first ? "b" : "");
 			if (!(rj->fp = fopen(rj->tmp, "w")))
 				crm_die(CRM_EX_CANTCREAT, "cannot create '%s':", rj->tmp);
 		} else {
@@ -440,19 +445,94 @@ done:
 	return bad ? -1 : 0;
 }
 
+/* Close the rejects of the first pass; those of the second pass (the rows
+** bulk mode set aside) go to another file, merged by line at the end so
+** that the rejects file keeps the input's order. */
+static void
+rejects_split(struct rejects *rj)
+{
+	if (!rj->path)
+		return;
+	if (rj->w) {
+		crm_csvout_free(rj->w);
+		rj->w = NULL;
+		if (crm_fshut(rj->fp, rj->tmp) < 0)
+			crm_die(CRM_EX_IOERR, "rejects file '%s' not written", rj->path);
+		rj->first = rj->tmp;
+		rj->tmp = NULL;
+	} else {
+		rj->first = crm_xstrdup("");
+	}
+}
+
+/* Merge the two rejects files a and b, each in line order, into out. */
+static void
+rejects_merge(const char *a, const char *b, const char *out, size_t line_col)
+{
+	crm_csvin *in[2] = { crm_csvin_open(a, NULL), crm_csvin_open(b, NULL) };
+	struct crm_record rec[2];
+	int more[2], k;
+	size_t i;
+	FILE *fp = fopen(out, "w");
+	crm_csvout *w;
+
+	if (!fp)
+		crm_die(CRM_EX_CANTCREAT, "cannot create '%s':", out);
+	w = crm_csvout_new(fp, true);
+	for (k = 0; k < 2; k++) {
+		more[k] = crm_csvin_next(in[k], &rec[k]);       /* the header */
+		if (more[k] > 0 && k == 0) {
+			for (i = 0; i < rec[k].n; i++)
+				crm_csvout_field(w, rec[k].f[i], rec[k].len[i]);
+			crm_csvout_end(w);
+		}
+		more[k] = crm_csvin_next(in[k], &rec[k]);
+	}
+	while (more[0] > 0 || more[1] > 0) {
+		k = more[0] <= 0 ? 1 : more[1] <= 0 ? 0 :
+		    atol(rec[1].f[line_col]) < atol(rec[0].f[line_col]);
+		for (i = 0; i < rec[k].n; i++)
+			crm_csvout_field(w, rec[k].f[i], rec[k].len[i]);
+		crm_csvout_end(w);
+		more[k] = crm_csvin_next(in[k], &rec[k]);
+	}
+	if (more[0] < 0 || more[1] < 0)
+		crm_die(CRM_EX_SOFTWARE, "rejects: %s", crm_csvin_error(in[more[0] < 0 ? 0 : 1]));
+	crm_csvout_free(w);
+	if (crm_fshut(fp, out) < 0)
+		crm_die(CRM_EX_IOERR, "rejects file '%s' not written", out);
+	crm_csvin_close(in[0]);
+	crm_csvin_close(in[1]);
+}
+
 static void
 rejects_finish(struct rejects *rj)
 {
-	if (!rj->w)
-		return;
-	crm_csvout_free(rj->w);
-	rj->w = NULL;
-	if (!rj->path) {
-		fflush(stderr);
+	if (rj->w) {
+		crm_csvout_free(rj->w);
+		rj->w = NULL;
+		if (!rj->path) {
+			fflush(stderr);
+			return;
+		}
+		if (crm_fshut(rj->fp, rj->tmp) < 0)
+			crm_die(CRM_EX_IOERR, "rejects file '%s' not written", rj->path);
+		if (rj->first && *rj->first) {
+			char *merged = crm_xasprintf("%s.tmp%ldm", rj->path, (long)getpid());
+
+			rejects_merge(rj->first, rj->tmp, merged, rj->line_col);
+			unlink(rj->first);
+			unlink(rj->tmp);
+			free(rj->tmp);
+			rj->tmp = merged;
+		}
+	} else if (rj->first && *rj->first) {
+		free(rj->tmp);
+		rj->tmp = rj->first;
+		rj->first = NULL;
+	} else {
 		return;
 	}
-	if (crm_fshut(rj->fp, rj->tmp) < 0)
-		crm_die(CRM_EX_IOERR, "rejects file '%s' not written", rj->path);
 	if (rj->encoding) {
 		if (convert_file(rj->tmp, rj->path, rj->encoding) < 0)
 			crm_die(CRM_EX_IOERR, "cannot write '%s':", rj->path);
@@ -465,14 +545,19 @@ rejects_finish(struct rejects *rj)
 static void
 rejects_abort(struct rejects *rj)
 {
-	if (!rj->w)
+	if (!rj->w) {
+		if (rj->first && *rj->first)
+			unlink(rj->first);
 		return;
+	}
 	crm_csvout_free(rj->w);
 	rj->w = NULL;
 	if (rj->path) {
 		fclose(rj->fp);
 		unlink(rj->tmp);
 	}
+	if (rj->first && *rj->first)
+		unlink(rj->first);
 }
 
 /* input.csv -> input.rejects.csv */
@@ -843,6 +928,7 @@ finish_bulk(struct run *r)
 	end_bulk(r);
 	if (!r->spill)
 		return;
+	rejects_split(&r->rj);
 	crm_csvout_free(r->spill_w);
 	if (crm_fshut(r->spill, r->spill_path) < 0)
 		crm_die(CRM_EX_IOERR, "spill file '%s' not written", r->spill_path);
@@ -994,6 +1080,7 @@ crm_import_customers(crm_store *s, const struct crm_import_opts *o,
 	free(r.spill_path);
 	free(r.rj.path);
 	free(r.rj.tmp);
+	free(r.rj.first);
 	return status;
 }
 

@@ -114,5 +114,14 @@ run crm-add --csv nonexistent.csv
 expect 66 "a missing input file exits 66"
 contains err "cannot open 'nonexistent.csv'" "names it"
 
+# into an empty archive rows that look like duplicates are checked after
+# the others; the rejects file still lists every row in input order
+printf 'name,mobile\n蒋一,13900000091\n蒋二,13900000091\n蒋三,123\n蒋四,13900000091\n蒋五,456\n' > order.csv
+run crm-add --db order.db --csv order.csv
+expect 65 "duplicates and bad rows into an empty archive"
+is "$(cut -d, -f3 order.rejects.csv | tr '\n' ' ')" "line 3 4 5 6 " "the rejects file is in input order"
+contains order.rejects.csv "蒋二,13900000091,3,duplicate of line 2 (same mobile)" "the duplicate names its first line"
+is "$(ls | grep -c 'order.rejects.csv.tmp')" "0" "no temporary file is left"
+
 is "$(sql 'pragma integrity_check')" "ok" "the store is intact after all that"
 done_testing
