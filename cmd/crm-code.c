@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "crm.h"
 
@@ -66,6 +67,7 @@ cmd_assign(int argc, char **argv)
 	struct crm_ctx x;
 	crm_store *s;
 	crm_out *w = NULL;
+	FILE *spool = NULL;
 	long long given = 0, failed = 0;
 	int i;
 
@@ -74,8 +76,13 @@ cmd_assign(int argc, char **argv)
 		    : "give the CUSTOMERs to code, or --all");
 	s = crm_store_open(&o, CRM_STORE_READ);
 	crm_ctx_init(&x, s);
-	if (!o.quiet)
-		w = crm_out_open(stdout, &o, id_cols, 3);
+	/* spooled: the codes are printed once the store has committed them */
+	if (!o.quiet) {
+		if (o.format == CRM_FMT_AUTO && isatty(1))
+			o.format = CRM_FMT_TABLE;
+		spool = crm_spool_open();
+		w = crm_out_open(spool, &o, id_cols, 3);
+	}
 	crm_store_begin(s);
 	if (all) {
 		int64_t *ids = crm_xcalloc(10000, sizeof *ids), after = 0;
@@ -161,6 +168,8 @@ cmd_assign(int argc, char **argv)
 		crm_audit(s, "assign-codes", given, NULL);
 	crm_store_commit(s);
 	crm_out_close(w);
+	if (spool)
+		crm_spool_copy(spool, stdout);
 	if (failed && !o.quiet)
 		crm_warn("%lld coded, %lld not", given, failed);
 	crm_ctx_free(&x);
@@ -298,7 +307,16 @@ cmd_regions(int argc)
 	s = crm_store_open(&o, CRM_STORE_READ);
 	if (under) {
 		crm_regions *r = crm_regions_load(s);
+		char padded[7];
+		size_t ul = strlen(under);
 
+		/* 98 and 9806 as in a company's table: 980000, 980600 */
+		if ((ul == 2 || ul == 4) && strspn(under, "0123456789") == ul) {
+			memcpy(padded, under, ul);
+			memset(padded + ul, '0', 6 - ul);
+			padded[6] = '\0';
+			under = padded;
+		}
 		if (!(root = crm_regions_resolve(r, under, &rerr)))
 			crm_usage_error("--under '%s' %s", under, rerr);
 		root = crm_xstrdup(root);

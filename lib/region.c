@@ -368,6 +368,27 @@ crm_regions_replace(crm_store *s, const char *path, const char *encoding, struct
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
+	/* customers that came with a code but no region (an old archive
+	** imported before its table) get the code's region now */
+	st = crm_sql_prepare(s, "INSERT INTO customer_history(customer_id, at, actor,"
+	    " command, field, old_value, new_value) SELECT id, ?1, ?2, ?3, 'region', NULL,"
+	    " substr(code, 1, 6) FROM customers WHERE region IS NULL AND code IS NOT NULL"
+	    " AND substr(code, 1, 6) IN (SELECT code FROM regions)");
+	{
+		char *now = crm_now();
+
+		crm_bind_text(st, 1, now);
+		crm_bind_text(st, 2, s->actor);
+		crm_bind_text(st, 3, crm_progname);
+		if (crm_sql_step(s, st) != SQLITE_DONE)
+			crm_store_fail(s, "history");
+		free(now);
+	}
+	sqlite3_finalize(st);
+	crm_sql_exec(s, "UPDATE customers SET region = substr(code, 1, 6),"
+	    " missing = CASE WHEN missing = 'region' THEN '' ELSE replace(missing, ',region', '') END"
+	    " WHERE region IS NULL AND code IS NOT NULL"
+	    " AND substr(code, 1, 6) IN (SELECT code FROM regions)");
 	for (i = 0; i < n; i++) {
 		free(t[i].name);
 		free(t[i].parent);
