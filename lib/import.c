@@ -189,7 +189,6 @@ struct colmap {
 	size_t n;            /* columns in the header */
 	int *field;          /* field of each column, -1 custom, -2 ignored */
 	char **header;       /* the header as read */
-	int name_col;        /* the column holding the name, or -1 */
 };
 
 static char *
@@ -204,56 +203,33 @@ trim_copy(const char *s)
 	return crm_xstrndup(s, n);
 }
 
-/* The field --map assigns to header h, -1 when --map does not name it,
-** exits 64 when it names an unknown field. */
+/* Check --map 'Header=field,...': every entry has a header and names an
+** input field, whether or not the file has that header (a usage error
+** otherwise).  With h, return the field mapped to header h, or -1. */
 static int
-mapped_field(const char *map, const char *h)
-{
-	const char *p = map, *eq, *comma;
-	size_t hl = strlen(h);
-
-	while (p && *p) {
-		comma = strchr(p, ',');
-		eq = memchr(p, '=', comma ? (size_t)(comma - p) : strlen(p));
-		if (!eq)
-			crm_usage_error("--map entry '%.*s' is not Header=field",
-			    (int)(comma ? comma - p : (long)strlen(p)), p);
-		if ((size_t)(eq - p) == hl && !memcmp(p, h, hl)) {
-			size_t fl = comma ? (size_t)(comma - eq - 1) : strlen(eq + 1);
-			char *f = crm_xstrndup(eq + 1, fl);
-			int k = crm_field_lookup(f);
-
-			if (k < 0 || !crm_fields[k].input)
-				crm_usage_error("--map: '%s' is not a customer field", f);
-			free(f);
-			return k;
-		}
-		p = comma ? comma + 1 : NULL;
-	}
-	return -1;
-}
-
-/* Every field --map names must exist, whether or not its header does. */
-static void
-check_map(const char *map)
+map_lookup(const char *map, const char *h)
 {
 	const char *p, *eq, *comma;
+	int found = -1;
 
 	for (p = map; p && *p; p = comma ? comma + 1 : NULL) {
+		char *f;
+		int k;
+
 		comma = strchr(p, ',');
 		eq = memchr(p, '=', comma ? (size_t)(comma - p) : strlen(p));
 		if (!eq || eq == p)
 			crm_usage_error("--map entry '%.*s' is not Header=field",
 			    (int)(comma ? comma - p : (long)strlen(p)), p);
-		{
-			char *f = crm_xstrndup(eq + 1, comma ? (size_t)(comma - eq - 1) : strlen(eq + 1));
-			int k = crm_field_lookup(f);
-
-			if (k < 0 || !crm_fields[k].input)
-				crm_usage_error("--map: '%s' is not a customer field", f);
-			free(f);
-		}
+		f = crm_xstrndup(eq + 1, comma ? (size_t)(comma - eq - 1) : strlen(eq + 1));
+		k = crm_field_lookup(f);
+		if (k < 0 || !crm_fields[k].input)
+			crm_usage_error("--map: '%s' is not a customer field", f);
+		free(f);
+		if (h && found < 0 && (size_t)(eq - p) == strlen(h) && !memcmp(p, h, strlen(h)))
+			found = k;
 	}
+	return found;
 }
 
 /* Map the header.  Returns 0, or -1 with err set (a file that cannot be
@@ -273,16 +249,15 @@ map_header(const struct crm_record *rec, const struct crm_import_opts *o,
 	m->n = rec->n;
 	m->field = crm_xcalloc(rec->n, sizeof *m->field);
 	m->header = crm_xcalloc(rec->n, sizeof *m->header);
-	m->name_col = -1;
 	/* a rejects file imported again: its trailing line,error columns are
 	** ours, not the customer's */
 	rejects_cols = rec->n >= 2 && !strcmp(rec->f[rec->n - 2], "line") &&
 	    !strcmp(rec->f[rec->n - 1], "error");
 	if (o->map)
-		check_map(o->map);
+		map_lookup(o->map, NULL);
 	for (i = 0; i < rec->n; i++) {
 		char *h = trim_copy(rec->f[i]);
-		int f = o->map ? mapped_field(o->map, h) : -1;
+		int f = o->map ? map_lookup(o->map, h) : -1;
 
 		if (rejects_cols && i + 2 >= rec->n) {
 			m->header[i] = crm_xstrdup(rec->f[i]);
@@ -316,13 +291,12 @@ map_header(const struct crm_record *rec, const struct crm_import_opts *o,
 		}
 		free(h);
 	}
-	m->name_col = seen[CRM_F_NAME];
 	if (o->edit && seen[CRM_F_ID] < 0 && seen[CRM_F_CODE] < 0 && seen[CRM_F_MOBILE] < 0) {
 		crm_buf_adds(err, "no id, code or mobile column to find customers by");
 		crm_buf_free(&unknown);
 		return -1;
 	}
-	if (m->name_col < 0 && !o->edit) {
+	if (seen[CRM_F_NAME] < 0 && !o->edit) {
 		crm_buf_adds(err, "no name column (name, 姓名 or 客户名称; or use --map)");
 		crm_buf_free(&unknown);
 		return -1;
