@@ -308,15 +308,10 @@ cmd_regions(int argc)
 	if (under) {
 		crm_regions *r = crm_regions_load(s);
 		char padded[7];
-		size_t ul = strlen(under);
 
 		/* 98 and 9806 as in a company's table: 980000, 980600 */
-		if ((ul == 2 || ul == 4) && strspn(under, "0123456789") == ul) {
-			memcpy(padded, under, ul);
-			memset(padded + ul, '0', 6 - ul);
-			padded[6] = '\0';
+		if (strlen(under) < 6 && crm_regions_pad(under, padded))
 			under = padded;
-		}
 		if (!(root = crm_regions_resolve(r, under, &rerr)))
 			crm_usage_error("--under '%s' %s", under, rerr);
 		root = crm_xstrdup(root);

@@ -209,16 +209,14 @@ main(int argc, char **argv)
 		crm_regions *rt = crm_regions_load(s);
 		char *rerr = NULL;
 		const char *code;
-		size_t n;
+		char prefix[7];
 
 		if (*region && strspn(region, "0123456789") == strlen(region) && strlen(region) < 6)
 			code = region;
 		else if (!(code = crm_regions_resolve(rt, region, &rerr)))
 			crm_usage_error("--region '%s' %s", region, rerr);
-		n = strlen(code);
-		while (n > 2 && n % 2 == 0 && !strncmp(code + n - 2, "00", 2))
-			n -= 2;
-		owned_region = crm_xasprintf("%.*s*", (int)n, code);
+		crm_regions_prefix(code, prefix);
+		owned_region = crm_xasprintf("%s*", prefix);
 		add(&where, "region GLOB ?", owned_region);
 		crm_regions_free(rt);
 		free(rerr);

@@ -203,6 +203,8 @@ const char *crm_regions_name(const crm_regions *r, const char *code);
 const char *crm_regions_parent(const crm_regions *r, const char *code);
 const char *crm_regions_resolve(const crm_regions *r, const char *in, char **err);
 void crm_regions_seed(crm_store *s);
+bool crm_regions_pad(const char *s, char out[7]);
+void crm_regions_prefix(const char *code, char out[7]);
 long crm_regions_replace(crm_store *s, const char *path, const char *encoding,
     struct crm_buf *err);
 

@@ -229,8 +229,8 @@ crm_regions_seed(crm_store *s)
 /* A region code as given in a company's table: 2, 4 or 6 digits, padded
 ** with zeros to six (98 -> 980000, 9806 -> 980600).  Returns false when s
 ** is not such a code. */
-static bool
-pad_code(const char *s, char out[7])
+bool
+crm_regions_pad(const char *s, char out[7])
 {
 	size_t n = strlen(s);
 
@@ -287,7 +287,7 @@ crm_regions_replace(crm_store *s, const char *path, const char *encoding, struct
 			cap = cap ? cap * 2 : 1024;
 			t = crm_xrealloc(t, cap * sizeof *t);
 		}
-		if ((size_t)col[0] >= rec.n || !pad_code(rec.f[col[0]], t[n].code)) {
+		if ((size_t)col[0] >= rec.n || !crm_regions_pad(rec.f[col[0]], t[n].code)) {
 			crm_buf_printf(err, "%s:%ld: code '%s' is not a region code of 2, 4 or 6 digits",
 			    crm_csvin_name(in), rec.line, (size_t)col[0] < rec.n ? rec.f[col[0]] : "");
 			goto fail;
@@ -302,7 +302,7 @@ crm_regions_replace(crm_store *s, const char *path, const char *encoding, struct
 		if (col[2] >= 0 && (size_t)col[2] < rec.n && *rec.f[col[2]]) {
 			char p[7];
 
-			if (!pad_code(rec.f[col[2]], p)) {
+			if (!crm_regions_pad(rec.f[col[2]], p)) {
 				crm_buf_printf(err, "%s:%ld: parent '%s' is not a region code",
 				    crm_csvin_name(in), rec.line, rec.f[col[2]]);
 				n++;
@@ -404,4 +404,20 @@ fail:
 	free(t);
 	crm_csvin_close(in);
 	return -1;
+}
+
+/* The prefix that region code stands for among customers' regions: a
+** province 650000 is "65", a city 650100 "6501", a county all six digits.
+** out holds at least 7 bytes. */
+void
+crm_regions_prefix(const char *code, char out[7])
+{
+	size_t n = strlen(code);
+
+	if (n > 6)
+		n = 6;
+	memcpy(out, code, n);
+	while (n > 2 && n % 2 == 0 && !strncmp(out + n - 2, "00", 2))
+		n -= 2;
+	out[n] = '\0';
 }
