@@ -60,9 +60,6 @@ static const struct crm_col id_cols[] = { { "id", true }, { "code", false }, { "
 static int
 cmd_assign(int argc, char **argv)
 {
-	static const char batch_sql[] = "SELECT id, region, name FROM customers"
-	    " WHERE id > ? AND code IS NULL AND region IS NOT NULL"
-	    " AND status <> 'deleted' ORDER BY id LIMIT 10000";
 	struct crm_buf err = { 0 };
 	struct crm_ctx x;
 	crm_store *s;
@@ -83,50 +80,26 @@ cmd_assign(int argc, char **argv)
 		spool = crm_spool_open();
 		w = crm_out_open(spool, &o, id_cols, 3);
 	}
+	/* room for the code index: codes go in region by region, scattered
+	** over it, and a small cache would write its pages again and again */
+	crm_sql_exec(s, "PRAGMA cache_size = -16384");
 	crm_store_begin(s);
 	if (all) {
-		int64_t *ids = crm_xcalloc(10000, sizeof *ids), after = 0;
-		char **regions = crm_xcalloc(10000, sizeof *regions);
-		char **names = crm_xcalloc(10000, sizeof *names);
-		sqlite3_stmt *st = crm_sql_prepare(s, batch_sql);
-		int n, k;
+		struct crm_code_plan plan;
+		const char *v[3];
 
-		/* in batches: no row is changed while a SELECT walks the table */
-		do {
-			sqlite3_bind_int64(st, 1, after);
-			for (n = 0; crm_sql_step(s, st) == SQLITE_ROW; n++) {
-				ids[n] = sqlite3_column_int64(st, 0);
-				regions[n] = crm_xstrdup((const char *)sqlite3_column_text(st, 1));
-				names[n] = crm_xstrdup((const char *)sqlite3_column_text(st, 2));
+		crm_code_plan_all(s, &plan);
+		while (crm_code_plan_next(&plan, v)) {
+			if (v[1]) {
+				if (w)
+					crm_out_row(w, v);
+				given++;
+			} else {
+				crm_warn("customer %s (%s): %s", v[0], v[2], plan.why);
+				failed++;
 			}
-			sqlite3_reset(st);
-			for (k = 0; k < n; k++) {
-				char *code;
-
-				crm_buf_reset(&err);
-				if ((code = crm_code_assign(&x, ids[k], regions[k], &err))) {
-					const char *v[3];
-					char id[24];
-
-					snprintf(id, sizeof id, "%lld", (long long)ids[k]);
-					v[0] = id, v[1] = code, v[2] = names[k];
-					if (w)
-						crm_out_row(w, v);
-					given++;
-					free(code);
-				} else {
-					crm_warn("customer %lld (%s): %s", (long long)ids[k], names[k], err.s);
-					failed++;
-				}
-				after = ids[k];
-				free(regions[k]);
-				free(names[k]);
-			}
-		} while (n == 10000);
-		sqlite3_finalize(st);
-		free(ids);
-		free(regions);
-		free(names);
+		}
+		crm_code_plan_done(&plan);
 	} else {
 		for (i = 0; i < argc; i++) {
 			struct crm_customer c = { 0 };

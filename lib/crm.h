@@ -335,6 +335,15 @@ const char *crm_code_problem(const crm_regions *r, const char *code);
 char *crm_code_next(struct crm_ctx *x, const char *region, struct crm_buf *err);
 char *crm_code_assign(struct crm_ctx *x, int64_t id, const char *region, struct crm_buf *err);
 bool crm_code_places(const crm_regions *r, const char *region, const char *names[3]);
+struct crm_code_plan {
+	crm_store *s;
+	sqlite3_stmt *st;    /* reads the plan back */
+	char code[16];       /* the code of the current row */
+	char why[128];       /* why the current row got no code */
+};
+void crm_code_plan_all(crm_store *s, struct crm_code_plan *p);
+bool crm_code_plan_next(struct crm_code_plan *p, const char *v[3]);
+void crm_code_plan_done(struct crm_code_plan *p);
 
 /* ---- import.c: adding customers, one or in bulk (nothing lost) ---- */
 
