@@ -162,7 +162,6 @@ void crm_json_string(struct crm_buf *b, const char *s, size_t n);
 size_t crm_utf8_valid(const char *s, size_t n);
 size_t crm_utf8_width(const char *s, size_t n);
 size_t crm_utf8_chars(const char *s, size_t n);
-bool crm_ends_with(const char *s, const char *suffix);
 void crm_group_digits(char *dst, size_t n, long long v);
 
 /* ---- date.c ---- */

@@ -220,14 +220,6 @@ crm_utf8_chars(const char *s, size_t n)
 	return c;
 }
 
-bool
-crm_ends_with(const char *s, const char *suffix)
-{
-	size_t a = strlen(s), b = strlen(suffix);
-
-	return a >= b && !memcmp(s + a - b, suffix, b);
-}
-
 /* Format v with thousands separators: 998204 -> "998,204". */
 void
 crm_group_digits(char *dst, size_t n, long long v)
