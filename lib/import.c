@@ -333,6 +333,7 @@ struct rejects {
 	crm_csvout *w;
 	const char *encoding;
 	char *first;         /* the first pass's rejects, once a second began */
+	bool is_default;     /* path is <input>.rejects.csv, not --rejects */
 	size_t line_col;     /* the line column: the header's width */
 };
 
@@ -505,6 +506,10 @@ rejects_finish(struct rejects *rj)
 		rj->tmp = rj->first;
 		rj->first = NULL;
 	} else {
+		/* nothing rejected: a rejects file of an earlier run under the
+		** default name would tell of rows that are fine now */
+		if (rj->path && rj->is_default)
+			unlink(rj->path);
 		return;
 	}
 	if (rj->encoding) {
@@ -952,6 +957,7 @@ crm_import_customers(crm_store *s, const struct crm_import_opts *o,
 		    crm_csvin_name(in), rec.line, r.err.s);
 	r.rj.path = o->rejects ? crm_xstrdup(o->rejects) :
 	    strcmp(o->path, "-") ? default_rejects(o->path) : NULL;
+	r.rj.is_default = !o->rejects;
 	if (r.rj.path && !strcmp(r.rj.path, "-")) {
 		free(r.rj.path);
 		r.rj.path = NULL;

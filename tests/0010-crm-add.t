@@ -121,8 +121,13 @@ is "$(sql "select json_extract(custom, '$.微信') from customers where name='�
 # fix the rejects file and import it as it is
 sed -e 's/^陈先生/陈三/' -e 's/1370000000,/13700000004,/' -e 's/^陈五,13700000001/陈五,13700000005/' \
     -e 's/^陈六,13700000006,650102,,/陈六,13700000006,650102,解放路6号,/' in.rejects.csv > fixed.csv
+cp in.rejects.csv fixed.rejects.csv
 run crm-add --csv fixed.csv
 expect 0 "the fixed rejects file imports as it is"
+test ! -e fixed.rejects.csv
+ok $? "a stale rejects file of an earlier run is removed when nothing is rejected"
+test -e in.rejects.csv
+ok $? "other rejects files stay"
 is "$(tail -1 err)" "crm-add: 4 added, 0 duplicates, 0 rejected" "all four added"
 lacks err "微信, line" "the rejects file's line,error columns are not custom fields"
 is "$(sql "select count(*) from customers where json_extract(custom, '$.line') is not null")" "0" \
