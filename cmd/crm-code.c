@@ -112,27 +112,23 @@ cmd_assign(int argc, char **argv)
 				continue;
 			}
 			crm_customer_load(&x, id, &c);
-			crm_buf_reset(&err);
-			if (c.v[CRM_F_CODE]) {
-				crm_warn("customer %s (%s) already has code %s", c.v[CRM_F_ID],
-				    c.v[CRM_F_NAME], c.v[CRM_F_CODE]);
-			} else if (!strcmp(c.v[CRM_F_STATUS], "deleted")) {
-				crm_warn("customer %s (%s) is deleted", c.v[CRM_F_ID], c.v[CRM_F_NAME]);
-				failed++;
-			} else if (!c.v[CRM_F_REGION]) {
-				crm_warn("customer %s (%s) has no region; set one with "
-				    "crm-edit --region", c.v[CRM_F_ID], c.v[CRM_F_NAME]);
-				failed++;
-			} else if ((code = crm_code_assign(&x, id, c.v[CRM_F_REGION], &err))) {
+			switch (crm_code_assign_customer(&x, &c, &code, &err)) {
+			case CRM_CODE_GIVEN: {
 				const char *v[3] = { c.v[CRM_F_ID], code, c.v[CRM_F_NAME] };
 
 				if (w)
 					crm_out_row(w, v);
 				given++;
 				free(code);
-			} else {
-				crm_warn("customer %s (%s): %s", c.v[CRM_F_ID], c.v[CRM_F_NAME], err.s);
+				break;
+			}
+			case CRM_CODE_HAD:
+				crm_warn("%s", err.s);
+				break;
+			case CRM_CODE_FAILED:
+				crm_warn("%s", err.s);
 				failed++;
+				break;
 			}
 			crm_customer_clear(&c);
 		}

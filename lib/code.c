@@ -97,6 +97,35 @@ crm_code_assign(struct crm_ctx *x, int64_t id, const char *region, struct crm_bu
 	return code;
 }
 
+/* Give customer c (as loaded) the next code of its region, when it may
+** have one.  Returns CRM_CODE_GIVEN with *code set (a new string), or
+** CRM_CODE_HAD / CRM_CODE_FAILED with err set to a whole message naming
+** the customer: it has a code already, is deleted, has no region, or its
+** region cannot give one. */
+enum crm_code_result
+crm_code_assign_customer(struct crm_ctx *x, const struct crm_customer *c,
+    char **code, struct crm_buf *err)
+{
+	const char *id = c->v[CRM_F_ID], *name = c->v[CRM_F_NAME];
+	struct crm_buf why = { 0 };
+
+	*code = NULL;
+	crm_buf_reset(err);
+	if (c->v[CRM_F_CODE]) {
+		crm_buf_printf(err, "customer %s (%s) already has code %s", id, name, c->v[CRM_F_CODE]);
+		return CRM_CODE_HAD;
+	}
+	if (!strcmp(c->v[CRM_F_STATUS], "deleted"))
+		crm_buf_printf(err, "customer %s (%s) is deleted", id, name);
+	else if (!c->v[CRM_F_REGION])
+		crm_buf_printf(err, "customer %s (%s) has no region; set one with "
+		    "crm-edit --region", id, name);
+	else if (!(*code = crm_code_assign(x, atoll(id), c->v[CRM_F_REGION], &why)))
+		crm_buf_printf(err, "customer %s (%s): %s", id, name, why.s);
+	crm_buf_free(&why);
+	return *code ? CRM_CODE_GIVEN : CRM_CODE_FAILED;
+}
+
 /* The parts of a code: region, serial, and the province, city and county
 ** names of its region (walking up the parent links: the top is the
 ** province, then city, then county).  Returns false when the region is

@@ -333,6 +333,9 @@ void crm_customer_custom_close(struct crm_customer *c, struct crm_buf *custom);
 const char *crm_code_problem(const crm_regions *r, const char *code);
 char *crm_code_next(struct crm_ctx *x, const char *region, struct crm_buf *err);
 char *crm_code_assign(struct crm_ctx *x, int64_t id, const char *region, struct crm_buf *err);
+enum crm_code_result { CRM_CODE_GIVEN, CRM_CODE_HAD, CRM_CODE_FAILED };
+enum crm_code_result crm_code_assign_customer(struct crm_ctx *x,
+    const struct crm_customer *c, char **code, struct crm_buf *err);
 bool crm_code_places(const crm_regions *r, const char *region, const char *names[3]);
 struct crm_code_plan {
 	crm_store *s;

@@ -241,18 +241,19 @@ crm_customer_missing(const struct crm_customer *c, struct crm_buf *out)
 		crm_buf_adds(out, out->len ? ",region" : "region");
 }
 
+/* The id the cached statement sql finds for values a (and b), or 0. */
 static int64_t
-find_one(struct crm_ctx *x, const char *sql, const char *a, const char *b)
+find_one(crm_store *s, const char *sql, const char *a, const char *b)
 {
-	sqlite3_stmt *st = crm_sql_prepare(x->store, sql);
+	sqlite3_stmt *st = crm_sql_cached(s, sql);
 	int64_t id = 0;
 
 	crm_bind_text(st, 1, a);
 	if (b)
 		crm_bind_text(st, 2, b);
-	if (crm_sql_step(x->store, st) == SQLITE_ROW)
+	if (crm_sql_step(s, st) == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return id;
 }
 
@@ -266,21 +267,6 @@ static const char *const key_sql[K_COUNT] = {
 	"SELECT id FROM customers WHERE name = ?1 AND company = ?2 AND status <> 'deleted'",
 };
 static const char *const key_name[K_COUNT] = { "id", "code", "mobile", "email", "name+company" };
-
-static int64_t
-lookup(struct crm_ctx *x, int k, const char *a, const char *b)
-{
-	sqlite3_stmt *st = crm_sql_cached(x->store, key_sql[k]);
-	int64_t id = 0;
-
-	crm_bind_text(st, 1, a);
-	if (b)
-		crm_bind_text(st, 2, b);
-	if (crm_sql_step(x->store, st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return id;
-}
 
 /* Find the existing customer that c duplicates: same id, code, mobile,
 ** e-mail, or name and company (a name alone is not enough: many people
@@ -304,7 +290,7 @@ crm_customer_find_duplicate(struct crm_ctx *x, const struct crm_customer *c,
 
 		if (!a[k] || (k == K_NAMECO && !b) || (x->bulk && k >= K_MOBILE))
 			continue;
-		ids[k] = lookup(x, k, a[k], b);
+		ids[k] = find_one(x->store, key_sql[k], a[k], b);
 		if (!ids[k] && k == K_ID)
 			return -2;
 		if (ids[k] == self)
@@ -438,8 +424,7 @@ crm_customer_update(struct crm_ctx *x, int64_t id, const struct crm_customer *gi
 		return -1;
 	}
 	for (f = 0; f < CRM_F_COUNT; f++) {
-		if (!crm_fields[f].input || f == CRM_F_ID || (!given->v[f] && !whole) ||
-		    (f == CRM_F_KIND && given->v[CRM_F_KIND] && !cur.v[CRM_F_KIND]))
+		if (!crm_fields[f].input || f == CRM_F_ID || (!given->v[f] && !whole))
 			continue;
 		if (same(cur.v[f], given->v[f]))
 			continue;
@@ -574,7 +559,6 @@ crm_customer_is_ancestor(crm_store *s, int64_t id, int64_t parent)
 int64_t
 crm_customer_resolve(crm_store *s, const char *ref, struct crm_buf *err)
 {
-	struct crm_ctx x = { .store = s };
 	size_t n = strlen(ref);
 	sqlite3_stmt *st;
 	int64_t id = 0;
@@ -582,12 +566,11 @@ crm_customer_resolve(crm_store *s, const char *ref, struct crm_buf *err)
 
 	crm_buf_reset(err);
 	if (n == 9 && all_digits(ref, 9))
-		id = find_one(&x, "SELECT id FROM customers WHERE code = ?", ref, NULL);
+		id = find_one(s, key_sql[K_CODE], ref, NULL);
 	else if (n == 11 && ref[0] == '1' && all_digits(ref, 11))
-		id = find_one(&x, "SELECT id FROM customers WHERE mobile = ?"
-		    " AND status <> 'deleted'", ref, NULL);
+		id = find_one(s, key_sql[K_MOBILE], ref, NULL);
 	else if (n && all_digits(ref, n))
-		id = find_one(&x, "SELECT id FROM customers WHERE id = ?", ref, NULL);
+		id = find_one(s, key_sql[K_ID], ref, NULL);
 	else {
 		st = crm_sql_prepare(s, "SELECT id, code, company FROM customers"
 		    " WHERE name = ? AND status <> 'deleted' ORDER BY id LIMIT 11");

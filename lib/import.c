@@ -58,10 +58,6 @@ crm_customer_add(struct crm_ctx *x, struct crm_customer *c,
 			return CRM_REJECTED;
 		return changed ? CRM_UPDATED : CRM_UNCHANGED;
 	}
-	if (c->v[CRM_F_ID]) {
-		crm_buf_printf(err, "id '%s' matches no customer", c->v[CRM_F_ID]);
-		goto rejected;
-	}
 	if (x->assign_code && !c->v[CRM_F_CODE] && c->v[CRM_F_REGION]) {
 		if (!(code = crm_code_next(x, c->v[CRM_F_REGION], err)))
 			goto rejected;
