@@ -121,7 +121,7 @@ main(int argc, char **argv)
 		    "--all-or-nothing go with --csv");
 	c.v[CRM_F_NAME] = crm_xstrdup(argv[0]);
 	crm_customer_custom_close(&c, &custom);
-	s = crm_store_open(&o, CRM_STORE_WRITE);
+	s = crm_store_open(&o, io.dry_run ? CRM_STORE_DRY : CRM_STORE_WRITE);
 	crm_ctx_init(&x, s);
 	x.allow_salutation = io.allow_salutation;
 	x.assign_code = !io.no_code;
@@ -134,6 +134,11 @@ main(int argc, char **argv)
 		crm_die(CRM_EX_DATAERR, "%s", err.s);
 	if (out == CRM_DUPLICATE)
 		crm_warn("skipped: %s", err.s);
+	if (x.nfull) {
+		crm_buf_reset(&err);
+		crm_code_full_describe(&x, &err);
+		crm_warn("added without a code: %s", err.s);
+	}
 	if (out == CRM_ADDED || out == CRM_UPDATED)
 		crm_audit(s, out == CRM_ADDED ? "add" : "update", 1, NULL);
 	if (io.dry_run)

@@ -80,26 +80,28 @@ cmd_assign(int argc, char **argv)
 		spool = crm_spool_open();
 		w = crm_out_open(spool, &o, id_cols, 3);
 	}
-	/* room for the code index: codes go in region by region, scattered
-	** over it, and a small cache would write its pages again and again */
-	crm_sql_exec(s, "PRAGMA cache_size = -16384");
 	crm_store_begin(s);
 	if (all) {
-		struct crm_code_plan plan;
+		crm_code_plan *plan = crm_code_plan_all(s);
 		const char *v[3];
+		long long n;
 
-		crm_code_plan_all(s, &plan);
-		while (crm_code_plan_next(&plan, v)) {
-			if (v[1]) {
-				if (w)
-					crm_out_row(w, v);
-				given++;
-			} else {
-				crm_warn("customer %s (%s): %s", v[0], v[2], plan.why);
-				failed++;
-			}
+		while (crm_code_plan_next(plan, v)) {
+			if (w)
+				crm_out_row(w, v);
+			given++;
 		}
-		crm_code_plan_done(&plan);
+		/* one line a region, not one a customer: a full county may
+		** leave hundreds of thousands without a code */
+		while (crm_code_plan_left(plan, &n, &err)) {
+			char count[32];
+
+			crm_group_digits(count, sizeof count, n);
+			crm_warn("%s customer%s left without a code: %s", count,
+			    n == 1 ? "" : "s", err.s);
+			failed += n;
+		}
+		crm_code_plan_done(plan);
 	} else {
 		for (i = 0; i < argc; i++) {
 			struct crm_customer c = { 0 };
@@ -139,8 +141,13 @@ cmd_assign(int argc, char **argv)
 	crm_out_close(w);
 	if (spool)
 		crm_spool_copy(spool, stdout);
-	if (failed && !o.quiet)
-		crm_warn("%lld coded, %lld not", given, failed);
+	if (failed && !o.quiet) {
+		char g[32], f[32];
+
+		crm_group_digits(g, sizeof g, given);
+		crm_group_digits(f, sizeof f, failed);
+		crm_warn("%s coded, %s not", g, f);
+	}
 	crm_ctx_free(&x);
 	crm_buf_free(&err);
 	crm_store_close(s);
@@ -181,7 +188,6 @@ cmd_parse(int argc, char **argv, bool check_only)
 	static const struct crm_col cols[] = { { "code", false }, { "region", false },
 	    { "province", false }, { "city", false }, { "county", false },
 	    { "serial", false }, { "customer_id", true }, { "name", false } };
-	sqlite3_stmt *st;
 	crm_regions *r;
 	crm_store *s;
 	crm_out *w = NULL;
@@ -195,11 +201,11 @@ cmd_parse(int argc, char **argv, bool check_only)
 	codes = codes_of(argc, argv, &n);
 	if (!check_only)
 		w = crm_out_open(stdout, &o, cols, 8);
-	st = crm_sql_prepare(s, "SELECT id, name FROM customers WHERE code = ?");
 	for (i = 0; i < n; i++) {
 		const char *problem = crm_code_problem(check_only ? r : NULL, codes[i]);
 		const char *places[3], *v[8];
-		char region[7];
+		char region[7], id[24], *name;
+		int64_t cid;
 
 		if (problem) {
 			crm_warn("code '%s' %s", codes[i], problem);
@@ -215,18 +221,15 @@ cmd_parse(int argc, char **argv, bool check_only)
 		region[6] = '\0';
 		if (!crm_code_places(r, region, places))
 			crm_warn("code '%s': region %s is not in the region table", codes[i], region);
-		crm_bind_text(st, 1, codes[i]);
+		cid = crm_customer_find_by_code(s, codes[i], &name);
+		snprintf(id, sizeof id, "%lld", (long long)cid);
 		v[0] = codes[i], v[1] = region, v[2] = places[0], v[3] = places[1];
-		v[4] = places[2], v[5] = codes[i] + 6, v[6] = v[7] = NULL;
-		if (crm_sql_step(s, st) == SQLITE_ROW) {
-			v[6] = (const char *)sqlite3_column_text(st, 0);
-			v[7] = (const char *)sqlite3_column_text(st, 1);
-		}
+		v[4] = places[2], v[5] = codes[i] + 6;
+		v[6] = cid ? id : NULL, v[7] = name;
 		crm_out_row(w, v);
-		sqlite3_reset(st);
+		free(name);
 		free(codes[i]);
 	}
-	sqlite3_finalize(st);
 	crm_out_close(w);
 	free(codes);
 	crm_regions_free(r);
@@ -241,12 +244,11 @@ cmd_regions(int argc)
 {
 	static const struct crm_col cols[] = { { "code", false }, { "name", false }, { "parent", false } };
 	struct crm_buf err = { 0 };
-	sqlite3_stmt *st;
 	crm_store *s;
 	crm_out *w;
-	const char *v[3];
 	char *rerr = NULL;
 	const char *root = NULL;
+	long long orphans;
 	long n;
 
 	if (argc > 0)
@@ -260,13 +262,9 @@ cmd_regions(int argc)
 			crm_die(CRM_EX_DATAERR, "%s", err.s);
 		crm_audit(s, "load-regions", n, load);
 		crm_store_commit(s);
-		st = crm_sql_prepare(s, "SELECT count(*) FROM customers WHERE region IS NOT NULL"
-		    " AND status <> 'deleted' AND region NOT IN (SELECT code FROM regions)");
-		if (crm_sql_step(s, st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0)
+		if ((orphans = crm_region_orphans(s)) > 0)
 			crm_warn("%lld customers have a region that is not in the new table; "
-			    "they get no code until crm-edit --region gives them one",
-			    (long long)sqlite3_column_int64(st, 0));
-		sqlite3_finalize(st);
+			    "they get no code until crm-edit --region gives them one", orphans);
 		if (!o.quiet)
 			fprintf(stderr, "%s: %ld regions loaded from %s\n", crm_progname, n, load);
 		crm_store_close(s);
@@ -285,21 +283,9 @@ cmd_regions(int argc)
 			crm_usage_error("--under '%s' %s", under, rerr);
 		root = crm_xstrdup(root);
 		crm_regions_free(r);
-		st = crm_sql_prepare(s, "WITH RECURSIVE sub(code) AS (SELECT ?"
-		    " UNION SELECT r.code FROM regions r JOIN sub ON r.parent = sub.code)"
-		    " SELECT code, name, parent FROM regions WHERE code IN sub ORDER BY code");
-		crm_bind_text(st, 1, root);
-	} else {
-		st = crm_sql_prepare(s, "SELECT code, name, parent FROM regions ORDER BY code");
 	}
 	w = crm_out_open(stdout, &o, cols, 3);
-	while (crm_sql_step(s, st) == SQLITE_ROW) {
-		v[0] = (const char *)sqlite3_column_text(st, 0);
-		v[1] = (const char *)sqlite3_column_text(st, 1);
-		v[2] = (const char *)sqlite3_column_text(st, 2);
-		crm_out_row(w, v);
-	}
-	sqlite3_finalize(st);
+	crm_out_rows(w, crm_region_list_under(s, root));
 	crm_out_close(w);
 	free((char *)root);
 	free(rerr);

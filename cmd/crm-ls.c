@@ -46,152 +46,45 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* The columns shown by default, in this order, then custom fields. */
-static const int default_fields[] = {
-	CRM_F_ID, CRM_F_CODE, CRM_F_KIND, CRM_F_NAME, CRM_F_GENDER, CRM_F_BIRTHDAY,
-	CRM_F_MOBILE, CRM_F_PHONE, CRM_F_EMAIL, CRM_F_COMPANY, CRM_F_TITLE,
-	CRM_F_INDUSTRY, CRM_F_REGION, CRM_F_ADDRESS, CRM_F_SOURCE, CRM_F_OWNER,
-	CRM_F_PARENT, CRM_F_STATUS, CRM_F_GRADE, CRM_F_NOTES, CRM_F_CREATED_AT,
-	CRM_F_UPDATED_AT,
-};
-
-/* A piece of SQL and the values bound to its placeholders, in order. */
-struct part {
-	struct crm_buf sql;
-	const char **arg;        /* bound values */
-	char **owned;            /* those the part allocated (freed at exit) */
-	size_t n, cap;
-};
-
-static void
-bind(struct part *p, const char *v, bool own)
-{
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 16;
-		p->arg = crm_xrealloc(p->arg, p->cap * sizeof *p->arg);
-		p->owned = crm_xrealloc(p->owned, p->cap * sizeof *p->owned);
-	}
-	p->arg[p->n] = v;
-	p->owned[p->n++] = own ? (char *)v : NULL;
-}
-
-/* Append " AND clause" binding a for each '?' in it. */
-static void
-add(struct part *w, const char *clause, const char *a)
-{
-	const char *q;
-
-	crm_buf_adds(&w->sql, " AND ");
-	crm_buf_adds(&w->sql, clause);
-	for (q = clause; (q = strchr(q, '?')); q++)
-		bind(w, a, false);
-}
-
-/* Append the SQL expression of a column: a field (by its name or a Chinese
-** header), or a custom field read from the JSON object with its key
-** bound, never spliced in.  Returns the field, or -1 for a custom one. */
-static int
-column_expr(struct part *p, const char *name)
-{
-	int k = crm_field_lookup(name);
-
-	if (k >= 0) {
-		crm_buf_adds(&p->sql, crm_fields[k].name);
-		return k;
-	}
-	crm_buf_adds(&p->sql, "json_extract(custom, ?)");
-	bind(p, crm_xasprintf("$.\"%s\"", name), true);
-	return -1;
-}
-
-static void
-part_free(struct part *p)
-{
-	size_t i;
-
-	for (i = 0; i < p->n; i++)
-		free(p->owned[i]);
-	free(p->arg);
-	free(p->owned);
-	crm_buf_free(&p->sql);
-}
-
-static void
-bind_all(sqlite3_stmt *st, const struct part *p, int *at)
-{
-	size_t i;
-
-	for (i = 0; i < p->n; i++)
-		crm_bind_text(st, ++*at, p->arg[i]);
-}
-
-static const char *const statuses[] = {
-	"active", "dormant", "public", "blacklisted", "deleted", "all", NULL
-};
-
 int
 main(int argc, char **argv)
 {
 	struct crm_opts o = { .usage = usage };
-	struct part sel = { 0 }, where = { 0 }, order = { 0 };
-	struct crm_buf sql = { 0 }, err = { 0 };
-	const char *columns = NULL, *sort = NULL, *status = NULL;
-	const char *region = NULL, *parent = NULL;
-	long long limit = -1, rows = 0;
-	bool incomplete = false;
+	struct crm_buf err = { 0 };
+	const char *columns = NULL, *sort = NULL, *region = NULL, *parent = NULL;
+	const char *problem;
+	const struct crm_col *cols;
+	crm_customer_query *q = crm_customer_query_new();
+	long long limit = -1, rows;
 	crm_store *s;
-	sqlite3_stmt *st;
-	struct crm_col *cols = NULL;
-	char **names = NULL, *owned_region = NULL, *owned_parent = NULL;
-	const char **vals;
-	size_t ncols = 0, capcols = 0, i;
-	int ch, at = 0;
+	crm_rows *r;
 	crm_out *w;
+	int ch;
 
 	crm_init(argc, argv);
-	crm_buf_reset(&where.sql);
 	while ((ch = getopt_long(argc, argv, "d:hV", longopts, NULL)) != -1) {
 		if (crm_opt_common(ch, optarg, &o))
 			continue;
+		problem = NULL;
 		switch (ch) {
 		case O_COLUMNS: columns = optarg; break;
-		case O_GRADE: add(&where, "grade = ?", optarg); break;
-		case O_INCOMPLETE: incomplete = true; break;
-		case O_INDUSTRY: add(&where, "industry = ?", optarg); break;
+		case O_GRADE: crm_customer_query_filter(q, CRM_Q_GRADE, optarg); break;
+		case O_INCOMPLETE: crm_customer_query_filter(q, CRM_Q_INCOMPLETE, NULL); break;
+		case O_INDUSTRY: crm_customer_query_filter(q, CRM_Q_INDUSTRY, optarg); break;
 		case O_LIMIT: limit = crm_parse_count(optarg, "--limit"); break;
-		case O_OWNER: add(&where, "owner = ?", optarg); break;
+		case O_OWNER: crm_customer_query_filter(q, CRM_Q_OWNER, optarg); break;
 		case O_PARENT: parent = optarg; break;
 		case O_REGION: region = optarg; break;
-		case O_SEARCH:
-			add(&where, "(instr(name, ?) OR instr(coalesce(company, ''), ?) OR "
-			    "instr(coalesce(mobile, ''), ?) OR instr(coalesce(code, ''), ?))", optarg);
-			break;
+		case O_SEARCH: crm_customer_query_filter(q, CRM_Q_SEARCH, optarg); break;
 		case O_SORT: sort = optarg; break;
-		case O_STATUS:
-			for (i = 0; statuses[i] && strcmp(statuses[i], optarg); i++)
-				;
-			if (!statuses[i])
-				crm_usage_error("--status '%s' is not active, dormant, public, "
-				    "blacklisted, deleted or all", optarg);
-			status = optarg;
-			break;
-		case O_WHERE: {
-			const char *eq = strchr(optarg, '=');
-			char *k;
-
-			if (!eq || eq == optarg)
-				crm_usage_error("--where '%s' is not FIELD=VALUE", optarg);
-			k = crm_xstrndup(optarg, (size_t)(eq - optarg));
-			crm_buf_adds(&where.sql, " AND ");
-			column_expr(&where, k);
-			crm_buf_adds(&where.sql, " = ?");
-			bind(&where, eq + 1, false);
-			free(k);
-			break;
-		}
+		case O_STATUS: problem = crm_customer_query_filter(q, CRM_Q_STATUS, optarg); break;
+		case O_WHERE: problem = crm_customer_query_filter(q, CRM_Q_WHERE, optarg); break;
 		default:
 			crm_usage_error("unexpected option");
 		}
+		if (problem)
+			crm_usage_error("--%s '%s' %s", ch == O_STATUS ? "status" : "where",
+			    optarg, problem);
 	}
 	if (optind < argc)
 		crm_usage_error("unexpected argument '%s'", argv[optind]);
@@ -199,12 +92,6 @@ main(int argc, char **argv)
 		crm_usage_error("--columns needs at least one column");
 
 	s = crm_store_open(&o, CRM_STORE_READ);
-	if (!status)
-		add(&where, "status <> ?", "deleted");
-	else if (strcmp(status, "all"))
-		add(&where, "status = ?", status);
-	if (incomplete)
-		add(&where, "missing <> ?", "");
 	if (region) {
 		crm_regions *rt = crm_regions_load(s);
 		char *rerr = NULL;
@@ -216,96 +103,26 @@ main(int argc, char **argv)
 		else if (!(code = crm_regions_resolve(rt, region, &rerr)))
 			crm_usage_error("--region '%s' %s", region, rerr);
 		crm_regions_prefix(code, prefix);
-		owned_region = crm_xasprintf("%s*", prefix);
-		add(&where, "region GLOB ?", owned_region);
+		crm_customer_query_filter(q, CRM_Q_REGION, prefix);
 		crm_regions_free(rt);
 		free(rerr);
 	}
 	if (parent) {
 		int64_t pid = crm_customer_resolve(s, parent, &err);
+		char id[24];
 
 		if (!pid)
 			crm_die(CRM_EX_NOINPUT, "--parent '%s' %s", parent, err.s);
-		owned_parent = crm_xasprintf("%lld", (long long)pid);
-		add(&where, "parent = ?", owned_parent);
+		snprintf(id, sizeof id, "%lld", (long long)pid);
+		crm_customer_query_filter(q, CRM_Q_PARENT, id);
 	}
-
-	/* the columns: given, or the fields then every custom key in use */
-#define PUSH(v) do { \
-		if (ncols == capcols) { \
-			capcols = capcols ? capcols * 2 : 32; \
-			names = crm_xrealloc(names, capcols * sizeof *names); \
-		} \
-		names[ncols++] = (v); \
-	} while (0)
-	if (columns) {
-		const char *p = columns, *comma;
-
-		for (; p; p = comma ? comma + 1 : NULL) {
-			comma = strchr(p, ',');
-			if (comma == p || !*p)
-				crm_usage_error("--columns '%s' has an empty column name", columns);
-			PUSH(comma ? crm_xstrndup(p, (size_t)(comma - p)) : crm_xstrdup(p));
-		}
-	} else {
-		for (i = 0; i < sizeof default_fields / sizeof default_fields[0]; i++)
-			PUSH(crm_xstrdup(crm_fields[default_fields[i]].name));
-		if (incomplete)
-			PUSH(crm_xstrdup("missing"));
-		st = crm_sql_prepare(s, "SELECT DISTINCT j.key FROM customers, "
-		    "json_each(customers.custom) AS j WHERE custom IS NOT NULL ORDER BY 1");
-		while (crm_sql_step(s, st) == SQLITE_ROW)
-			PUSH(crm_xstrdup((const char *)sqlite3_column_text(st, 0)));
-		sqlite3_finalize(st);
-	}
-	cols = crm_xcalloc(ncols, sizeof *cols);
-	vals = crm_xcalloc(ncols, sizeof *vals);
-	for (i = 0; i < ncols; i++) {
-		int k;
-
-		if (i)
-			crm_buf_adds(&sel.sql, ", ");
-		k = column_expr(&sel, names[i]);
-		cols[i].name = names[i];
-		cols[i].numeric = k >= 0 && crm_fields[k].numeric;
-	}
-	if (sort) {
-		column_expr(&order, sort[0] == '-' ? sort + 1 : sort);
-		crm_buf_adds(&order.sql, sort[0] == '-' ? " DESC, id" : ", id");
-	} else {
-		crm_buf_adds(&order.sql, "id");
-	}
-	crm_buf_printf(&sql, "SELECT %s FROM customers WHERE 1%s ORDER BY %s",
-	    sel.sql.s, where.sql.s, order.sql.s);
-	if (limit >= 0)
-		crm_buf_printf(&sql, " LIMIT %lld", limit);
-	st = crm_sql_prepare(s, sql.s);
-	bind_all(st, &sel, &at);
-	bind_all(st, &where, &at);
-	bind_all(st, &order, &at);
-
-	w = crm_out_open(stdout, &o, cols, ncols);
-	while (crm_sql_step(s, st) == SQLITE_ROW) {
-		for (i = 0; i < ncols; i++)
-			vals[i] = (const char *)sqlite3_column_text(st, (int)i);
-		crm_out_row(w, vals);
-		rows++;
-	}
-	sqlite3_finalize(st);
+	if (!(r = crm_customer_query_run(s, q, columns, sort, limit, &cols, &problem)))
+		crm_usage_error("--columns '%s' %s", columns, problem);
+	w = crm_out_open(stdout, &o, cols, crm_rows_ncols(r));
+	rows = crm_out_rows(w, r);
 	crm_out_close(w);
 	crm_audit(s, "export", rows, "crm-ls");
-
-	for (i = 0; i < ncols; i++)
-		free(names[i]);
-	free(names);
-	free(vals);
-	free(cols);
-	free(owned_region);
-	free(owned_parent);
-	part_free(&sel);
-	part_free(&where);
-	part_free(&order);
-	crm_buf_free(&sql);
+	crm_customer_query_free(q);
 	crm_buf_free(&err);
 	crm_store_close(s);
 	return CRM_EX_OK;

@@ -34,24 +34,12 @@ static const struct crm_col hist_cols[] = {
 	{ "at", false }, { "actor", false }, { "command", false },
 	{ "field", false }, { "old_value", false }, { "new_value", false },
 };
-static const char hist_sql[] = "SELECT at, actor, command, field, old_value,"
-    " new_value FROM customer_history WHERE customer_id = ? ORDER BY id";
-
 static void
 show_history(crm_store *s, int64_t id, const struct crm_opts *o)
 {
-	sqlite3_stmt *st = crm_sql_prepare(s, hist_sql);
 	crm_out *w = crm_out_open(stdout, o, hist_cols, 6);
-	const char *v[6];
-	int i;
 
-	sqlite3_bind_int64(st, 1, id);
-	while (crm_sql_step(s, st) == SQLITE_ROW) {
-		for (i = 0; i < 6; i++)
-			v[i] = (const char *)sqlite3_column_text(st, i);
-		crm_out_row(w, v);
-	}
-	sqlite3_finalize(st);
+	crm_out_rows(w, crm_customer_history(s, id));
 	crm_out_close(w);
 }
 
@@ -61,7 +49,8 @@ static void
 show_json(crm_store *s, const struct crm_customer *c, const char *region_name, int64_t id)
 {
 	struct crm_buf b = { 0 };
-	sqlite3_stmt *st;
+	crm_rows *r;
+	const char *v[6];
 	int f, i, n = 0;
 
 	crm_buf_addc(&b, '{');
@@ -80,22 +69,19 @@ show_json(crm_store *s, const struct crm_customer *c, const char *region_name, i
 	else
 		crm_buf_adds(&b, "null");
 	crm_buf_printf(&b, ",\"custom\":%s,\"history\":[", c->custom ? c->custom : "{}");
-	st = crm_sql_prepare(s, hist_sql);
-	sqlite3_bind_int64(st, 1, id);
-	while (crm_sql_step(s, st) == SQLITE_ROW) {
+	r = crm_customer_history(s, id);
+	while (crm_rows_next(r, v)) {
 		crm_buf_adds(&b, n++ ? ",{" : "{");
 		for (i = 0; i < 6; i++) {
-			const char *v = (const char *)sqlite3_column_text(st, i);
-
 			crm_buf_printf(&b, "%s\"%s\":", i ? "," : "", hist_cols[i].name);
-			if (v)
-				crm_json_string(&b, v, strlen(v));
+			if (v[i])
+				crm_json_string(&b, v[i], strlen(v[i]));
 			else
 				crm_buf_adds(&b, "null");
 		}
 		crm_buf_addc(&b, '}');
 	}
-	sqlite3_finalize(st);
+	crm_rows_close(r);
 	crm_buf_adds(&b, "]}\n");
 	fputs(b.s, stdout);
 	crm_buf_free(&b);
@@ -131,15 +117,9 @@ main(int argc, char **argv)
 	if (!(id = crm_customer_resolve(s, argv[optind], &err)))
 		crm_die(CRM_EX_NOINPUT, "customer '%s' %s", argv[optind], err.s);
 	crm_customer_load(&x, id, &c);
-	if (c.v[CRM_F_REGION]) {
-		/* one name: no need to load the whole region table */
-		sqlite3_stmt *st = crm_sql_prepare(s, "SELECT name FROM regions WHERE code = ?");
-
-		crm_bind_text(st, 1, c.v[CRM_F_REGION]);
-		if (crm_sql_step(s, st) == SQLITE_ROW)
-			region_name = crm_xstrdup((const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
-	}
+	/* one name: no need to load the whole region table */
+	if (c.v[CRM_F_REGION])
+		region_name = crm_region_name(s, c.v[CRM_F_REGION]);
 	if (history) {
 		show_history(s, id, &o);
 	} else if (o.format == CRM_FMT_JSON) {
@@ -158,17 +138,8 @@ main(int argc, char **argv)
 			crm_out_row(w, v);
 			free(label);
 		}
-		if (c.custom) {
-			sqlite3_stmt *st = crm_sql_prepare(s, "SELECT key, value FROM json_each(?)");
-
-			crm_bind_text(st, 1, c.custom);
-			while (crm_sql_step(s, st) == SQLITE_ROW) {
-				v[0] = (const char *)sqlite3_column_text(st, 0);
-				v[1] = (const char *)sqlite3_column_text(st, 1);
-				crm_out_row(w, v);
-			}
-			sqlite3_finalize(st);
-		}
+		if (c.custom)
+			crm_out_rows(w, crm_customer_custom_fields(s, c.custom));
 		crm_out_close(w);
 	}
 	crm_customer_clear(&c);

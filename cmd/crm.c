@@ -92,7 +92,7 @@ main(int argc, char **argv)
 		return CRM_EX_OK;
 	}
 	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
-		printf("crm %s\n", CRM_VERSION);
+		printf("crm (crm) %s\n", CRM_VERSION);
 		return CRM_EX_OK;
 	}
 	if (!strcmp(argv[1], "help")) {

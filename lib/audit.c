@@ -9,25 +9,25 @@
 */
 #include <stdlib.h>
 
-#include "crm.h"
+#include "internal.h"
 
 /* Append one row to audit_log, inside the caller's transaction if any. */
 void
 crm_audit(crm_store *s, const char *action, long long rows, const char *detail)
 {
-	sqlite3_stmt *st = crm_sql_prepare(s, "INSERT INTO audit_log"
+	crm_stmt *st = crm_sql_prepare(s, "INSERT INTO audit_log"
 	    "(at, actor, command, action, rows, detail) VALUES (?,?,?,?,?,?)");
 	char *now = crm_now();
 
 	crm_bind_text(st, 1, now);
-	crm_bind_text(st, 2, s->actor);
+	crm_bind_text(st, 2, crm_store_actor(s));
 	crm_bind_text(st, 3, crm_progname);
 	crm_bind_text(st, 4, action);
-	sqlite3_bind_int64(st, 5, rows);
+	crm_bind_int(st, 5, rows);
 	crm_bind_text(st, 6, detail);
-	if (crm_sql_step(s, st) != SQLITE_DONE)
+	if (crm_sql_step(s, st) != CRM_DONE)
 		crm_store_fail(s, "audit log");
-	sqlite3_finalize(st);
+	crm_sql_finalize(st);
 	free(now);
 }
 
@@ -36,20 +36,20 @@ void
 crm_history(crm_store *s, int64_t customer_id, const char *field,
     const char *old_value, const char *new_value)
 {
-	sqlite3_stmt *st = crm_sql_cached(s, "INSERT INTO customer_history"
+	crm_stmt *st = crm_sql_cached(s, "INSERT INTO customer_history"
 	    "(customer_id, at, actor, command, field, old_value, new_value)"
 	    " VALUES (?,?,?,?,?,?,?)");
 	char *now = crm_now();
 
-	sqlite3_bind_int64(st, 1, customer_id);
+	crm_bind_int(st, 1, customer_id);
 	crm_bind_text(st, 2, now);
-	crm_bind_text(st, 3, s->actor);
+	crm_bind_text(st, 3, crm_store_actor(s));
 	crm_bind_text(st, 4, crm_progname);
 	crm_bind_text(st, 5, field);
 	crm_bind_text(st, 6, old_value);
 	crm_bind_text(st, 7, new_value);
-	if (crm_sql_step(s, st) != SQLITE_DONE)
+	if (crm_sql_step(s, st) != CRM_DONE)
 		crm_store_fail(s, "history");
-	sqlite3_reset(st);
+	crm_sql_reset(st);
 	free(now);
 }

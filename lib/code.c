@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crm.h"
+#include "internal.h"
 
 /* What is wrong with code, or NULL when it is well-formed (and, with a
 ** region table r, its region is known). */
@@ -43,13 +43,31 @@ crm_code_problem(const crm_regions *r, const char *code)
 	return NULL;
 }
 
+/* Count one more customer of the full region in x's tally. */
+static void
+tally_full(struct crm_ctx *x, const char *region)
+{
+	size_t i;
+
+	for (i = 0; i < x->nfull; i++)
+		if (!strcmp(x->full[i].region, region)) {
+			x->full[i].customers++;
+			return;
+		}
+	x->full = crm_xrealloc(x->full, (x->nfull + 1) * sizeof *x->full);
+	snprintf(x->full[x->nfull].region, sizeof x->full[0].region, "%s", region);
+	x->full[x->nfull++].customers = 1;
+}
+
 /* The next code of region: its six digits and the serial after the last
-** one given there.  Returns a new string, or NULL with err set when the
-** region is not in the table or has used 999. */
+** one given there.  Returns a new string; or NULL with err set when the
+** region is not in the table; or NULL with err untouched when the region
+** has used all 999 serials (a full region, SPEC 3.2: the customer is
+** filed without a code, and x->full counts it). */
 char *
 crm_code_next(struct crm_ctx *x, const char *region, struct crm_buf *err)
 {
-	sqlite3_stmt *st;
+	crm_stmt *st;
 	int last = 0;
 
 	if (!crm_regions_name(x->regions, region)) {
@@ -59,15 +77,36 @@ crm_code_next(struct crm_ctx *x, const char *region, struct crm_buf *err)
 	}
 	st = crm_sql_cached(x->store, "SELECT last FROM region_serials WHERE region = ?");
 	crm_bind_text(st, 1, region);
-	if (crm_sql_step(x->store, st) == SQLITE_ROW)
-		last = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	if (crm_sql_step(x->store, st) == CRM_ROW)
+		last = (int)crm_col_int(st, 0);
+	crm_sql_reset(st);
 	if (last >= 999) {
-		crm_buf_printf(err, "%sregion %s has used all 999 customer codes",
-		    err->len ? "; " : "", region);
+		tally_full(x, region);
 		return NULL;
 	}
 	return crm_xasprintf("%s%03d", region, last + 1);
+}
+
+/* The advice for a full region, in every message that names one. */
+const char crm_code_full_advice[] = "load a finer region table with crm-code regions --load";
+
+/* Describe the full regions of x's tally into b: "region 110105 has used
+** all 999 serials" or "regions 110105, 110108 have used ...", with the
+** advice; nothing when there are none. */
+void
+crm_code_full_describe(const struct crm_ctx *x, struct crm_buf *b)
+{
+	size_t i;
+
+	if (!x->nfull)
+		return;
+	crm_buf_adds(b, x->nfull > 1 ? "regions " : "region ");
+	for (i = 0; i < x->nfull && i < 8; i++)
+		crm_buf_printf(b, "%s%s", i ? ", " : "", x->full[i].region);
+	if (x->nfull > 8)
+		crm_buf_printf(b, " and %zu more", x->nfull - 8);
+	crm_buf_printf(b, " %s used all 999 serials: %s",
+	    x->nfull > 1 ? "have" : "has", crm_code_full_advice);
 }
 
 /* Give customer id (who has a region and no code) the next code of its
@@ -75,21 +114,24 @@ crm_code_next(struct crm_ctx *x, const char *region, struct crm_buf *err)
 char *
 crm_code_assign(struct crm_ctx *x, int64_t id, const char *region, struct crm_buf *err)
 {
-	sqlite3_stmt *st;
+	crm_stmt *st;
 	char *code = crm_code_next(x, region, err);
 
+	if (!code && !err->len)
+		crm_buf_printf(err, "region %s has used all 999 serials (%s)",
+		    region, crm_code_full_advice);
 	if (!code)
 		return NULL;
 	st = crm_sql_cached(x->store, "UPDATE customers SET code = ?1 WHERE id = ?2 AND code IS NULL");
 	crm_bind_text(st, 1, code);
-	sqlite3_bind_int64(st, 2, id);
-	if (crm_sql_step(x->store, st) != SQLITE_DONE) {
-		crm_buf_printf(err, "%s", sqlite3_errmsg(x->store->db));
+	crm_bind_int(st, 2, id);
+	if (crm_sql_step(x->store, st) != CRM_DONE) {
+		crm_buf_printf(err, "%s", crm_store_errmsg(x->store));
 		free(code);
 		return NULL;
 	}
-	sqlite3_reset(st);
-	if (sqlite3_changes(x->store->db) == 0) {
+	crm_sql_reset(st);
+	if (crm_sql_changes(x->store) == 0) {
 		crm_buf_adds(err, "already has a code");
 		free(code);
 		return NULL;
@@ -156,6 +198,13 @@ crm_code_places(const crm_regions *r, const char *region, const char *names[3])
 ** region_serials), and the plan is read back for the listing.  Row by row
 ** from C it took twice as long.  The caller holds a write transaction.
 */
+struct crm_code_plan {
+	crm_store *s;
+	crm_stmt *st;        /* reads the plan back */
+	bool left;           /* st reads the regions left, not the coded */
+	char code[16];       /* the code of the current row */
+};
+
 static const char plan_sql[] =
 	"CREATE TEMP TABLE code_plan AS"
 	" SELECT c.id AS id, c.region AS region, c.name AS name,"
@@ -165,46 +214,78 @@ static const char plan_sql[] =
 	" LEFT JOIN regions g ON g.code = c.region"
 	" WHERE c.code IS NULL AND c.region IS NOT NULL AND c.status <> 'deleted'";
 
-void
-crm_code_plan_all(crm_store *s, struct crm_code_plan *p)
+/* Code every customer that can have one.  Returns the plan: read the
+** customers coded with crm_code_plan_next(), then the regions that could
+** not code everyone with crm_code_plan_left(). */
+crm_code_plan *
+crm_code_plan_all(crm_store *s)
 {
-	memset(p, 0, sizeof *p);
+	crm_code_plan *p = crm_xcalloc(1, sizeof *p);
+
 	p->s = s;
+	/* room for the code index: codes go in region by region, scattered
+	** over it, and a small cache would write its pages again and again */
+	crm_store_tune(s, CRM_TUNE_BULK);
 	crm_sql_exec(s, "DROP TABLE IF EXISTS temp.code_plan");
 	crm_sql_exec(s, plan_sql);
-	crm_sql_exec(s, "UPDATE customers SET code = p.region || printf('%03d', p.serial)"
+	crm_sql_exec(s, "UPDATE customers SET code = p.region"
+	    " || CASE WHEN p.serial < 10 THEN '00' WHEN p.serial < 100 THEN '0' ELSE '' END"
+	    " || p.serial"
 	    " FROM temp.code_plan p WHERE customers.id = p.id AND p.serial <= 999");
-	p->st = crm_sql_prepare(s, "SELECT id, region, name, serial FROM temp.code_plan ORDER BY id");
+	p->st = crm_sql_prepare(s, "SELECT id, region, name, serial FROM temp.code_plan"
+	    " WHERE serial <= 999 ORDER BY id");
+	return p;
 }
 
-/* The next customer of the plan: v = id, code, name; code NULL when the
-** customer got none, and p->why says why.  Returns false at the end. */
+/* The next customer coded: v = id, code, name.  Returns false at the end. */
 bool
-crm_code_plan_next(struct crm_code_plan *p, const char *v[3])
+crm_code_plan_next(crm_code_plan *p, const char *v[3])
 {
-	const char *region;
-
-	if (crm_sql_step(p->s, p->st) != SQLITE_ROW)
+	if (crm_sql_step(p->s, p->st) != CRM_ROW)
 		return false;
-	region = (const char *)sqlite3_column_text(p->st, 1);
-	v[0] = (const char *)sqlite3_column_text(p->st, 0);
-	v[2] = (const char *)sqlite3_column_text(p->st, 2);
-	v[1] = NULL;
-	if (sqlite3_column_type(p->st, 3) == SQLITE_NULL) {
-		snprintf(p->why, sizeof p->why, "region %s is not in the region table; "
-		    "no code given", region);
-	} else if (sqlite3_column_int(p->st, 3) > 999) {
-		snprintf(p->why, sizeof p->why, "region %s has used all 999 customer codes", region);
-	} else {
-		snprintf(p->code, sizeof p->code, "%s%03d", region, sqlite3_column_int(p->st, 3));
-		v[1] = p->code;
+	snprintf(p->code, sizeof p->code, "%s%03d", crm_col_text(p->st, 1),
+	    (int)crm_col_int(p->st, 3));
+	v[0] = crm_col_text(p->st, 0);
+	v[1] = p->code;
+	v[2] = crm_col_text(p->st, 2);
+	return true;
+}
+
+/* After the customers: the next region that left customers without a
+** code, with how many and why (a sentence naming the region and what to
+** do).  Returns false at the end. */
+bool
+crm_code_plan_left(crm_code_plan *p, long long *customers, struct crm_buf *why)
+{
+	static const char left_sql[] = "SELECT region, serial IS NULL, count(*)"
+	    " FROM temp.code_plan WHERE serial IS NULL OR serial > 999"
+	    " GROUP BY region ORDER BY region";
+
+	if (!p->left) {
+		crm_sql_finalize(p->st);
+		p->st = crm_sql_prepare(p->s, left_sql);
+		p->left = true;
 	}
+	if (crm_sql_step(p->s, p->st) != CRM_ROW)
+		return false;
+	crm_buf_reset(why);
+	if (crm_col_int(p->st, 1))
+		crm_buf_printf(why, "region %s is not in the region table: give these "
+		    "customers a known region with crm-edit --region", crm_col_text(p->st, 0));
+	else
+		crm_buf_printf(why, "region %s has used all 999 serials: %s",
+		    crm_col_text(p->st, 0), crm_code_full_advice);
+	*customers = crm_col_int(p->st, 2);
 	return true;
 }
 
 void
-crm_code_plan_done(struct crm_code_plan *p)
+crm_code_plan_done(crm_code_plan *p)
 {
-	sqlite3_finalize(p->st);
+	if (!p)
+		return;
+	crm_sql_finalize(p->st);
 	crm_sql_exec(p->s, "DROP TABLE temp.code_plan");
+	crm_store_tune(p->s, CRM_TUNE_NORMAL);
+	free(p);
 }

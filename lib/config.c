@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crm.h"
+#include "internal.h"
 
 static const struct crm_config_key keys[] = {
 	{ "customer.incomplete_days", "90", CRM_CONFIG_DAYS,
@@ -88,13 +88,13 @@ char *
 crm_config_get(crm_store *s, const char *key)
 {
 	const struct crm_config_key *k = crm_config_find(key);
-	sqlite3_stmt *st = crm_sql_prepare(s, "SELECT value FROM config WHERE key = ?");
+	crm_stmt *st = crm_sql_prepare(s, "SELECT value FROM config WHERE key = ?");
 	char *v = NULL;
 
 	crm_bind_text(st, 1, key);
-	if (crm_sql_step(s, st) == SQLITE_ROW)
-		v = crm_xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	if (crm_sql_step(s, st) == CRM_ROW)
+		v = crm_xstrdup(crm_col_text(st, 0));
+	crm_sql_finalize(st);
 	if (!v)
 		v = crm_xstrdup(k ? k->def : "");
 	return v;
@@ -103,25 +103,25 @@ crm_config_get(crm_store *s, const char *key)
 void
 crm_config_set(crm_store *s, const char *key, const char *value)
 {
-	sqlite3_stmt *st = crm_sql_prepare(s, "INSERT INTO config(key, value) "
+	crm_stmt *st = crm_sql_prepare(s, "INSERT INTO config(key, value) "
 	    "VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
 
 	crm_bind_text(st, 1, key);
 	crm_bind_text(st, 2, value);
-	if (crm_sql_step(s, st) != SQLITE_DONE)
+	if (crm_sql_step(s, st) != CRM_DONE)
 		crm_store_fail(s, "config");
-	sqlite3_finalize(st);
+	crm_sql_finalize(st);
 }
 
 /* Returns true when the key had a stored value. */
 bool
 crm_config_unset(crm_store *s, const char *key)
 {
-	sqlite3_stmt *st = crm_sql_prepare(s, "DELETE FROM config WHERE key = ?");
+	crm_stmt *st = crm_sql_prepare(s, "DELETE FROM config WHERE key = ?");
 
 	crm_bind_text(st, 1, key);
-	if (crm_sql_step(s, st) != SQLITE_DONE)
+	if (crm_sql_step(s, st) != CRM_DONE)
 		crm_store_fail(s, "config");
-	sqlite3_finalize(st);
-	return sqlite3_changes(s->db) > 0;
+	crm_sql_finalize(st);
+	return crm_sql_changes(s) > 0;
 }

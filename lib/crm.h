@@ -18,8 +18,6 @@
 #include <stdio.h>
 #include <stdnoreturn.h>
 
-#include <sqlite3.h>
-
 #define CRM_VERSION "0.1.0"
 
 /* Exit codes (sysexits), documented in crm(7). */
@@ -82,40 +80,40 @@ bool crm_opt_common(int c, const char *arg, struct crm_opts *o);
 const char *crm_actor(const struct crm_opts *o);
 long long crm_parse_count(const char *s, const char *what);
 
-/* ---- store.c: the SQLite store ---- */
+/* ---- store.c: the store ---- */
 
+/* The store and a query's result are opaque: programs reach them only
+** through the functions of the concept files (lib/internal.h has the
+** statement layer the library itself uses). */
 typedef struct crm_store crm_store;
-struct crm_store {
-	sqlite3 *db;        /* the connection */
-	char *path;         /* file name, owned */
-	const char *actor;  /* who acts, for history and audit */
-	int in_txn;         /* nonzero inside crm_store_begin/commit */
-	struct {
-		const char *sql;    /* a string literal: compared by address */
-		sqlite3_stmt *st;
-	} cache[32];            /* statements of crm_sql_cached() */
-	int ncache;
-};
+typedef struct crm_rows crm_rows;
 
-enum crm_store_mode { CRM_STORE_READ, CRM_STORE_WRITE };
+enum crm_store_mode {
+	CRM_STORE_READ,     /* never create: a missing store exits 66 */
+	CRM_STORE_WRITE,    /* create when missing */
+	CRM_STORE_DRY       /* a run that rolls back: a missing store is an
+	                    ** empty one in memory, and no file is created */
+};
 
 char *crm_store_path(const char *opt);
 crm_store *crm_store_open(const struct crm_opts *o, enum crm_store_mode mode);
 void crm_store_close(crm_store *s);
+const char *crm_store_file(const crm_store *s);
+const char *crm_store_actor(const crm_store *s);
 void crm_store_begin(crm_store *s);
 void crm_store_commit(crm_store *s);
 void crm_store_rollback(crm_store *s);
-sqlite3_stmt *crm_sql_prepare(crm_store *s, const char *sql);
-sqlite3_stmt *crm_sql_cached(crm_store *s, const char *sql);
-int crm_sql_step(crm_store *s, sqlite3_stmt *st);
-void crm_sql_exec(crm_store *s, const char *sql);
+void crm_store_scrub(crm_store *s);
 noreturn void crm_store_fail(crm_store *s, const char *what);
-void crm_bind_text(sqlite3_stmt *st, int i, const char *v);
 char *crm_now(void);
+
+size_t crm_rows_ncols(const crm_rows *r);
+const char *crm_rows_name(const crm_rows *r, size_t i);
+bool crm_rows_next(crm_rows *r, const char **vals);
+void crm_rows_close(crm_rows *r);
 
 /* ---- schema.c ---- */
 
-int crm_schema_migrate(crm_store *s);
 int crm_schema_version(void);
 void crm_schema_customer_indexes(crm_store *s, bool create);
 
@@ -173,6 +171,11 @@ long crm_date_days(struct crm_date d);
 struct crm_date crm_date_from_days(long days);
 void crm_date_format(struct crm_date d, char out[11]);
 struct crm_date crm_today(void);
+/* A period of SPEC 2 (2026, 2026-Q3, 2026-10, 2026-01-01..2026-06-30,
+** 12m: the N months ending at today): NULL with *from and *to set, both
+** days included, else a static message fragment. */
+const char *crm_period_parse(const char *s, struct crm_date today,
+    struct crm_date *from, struct crm_date *to);
 
 /* ---- money.c ---- */
 
@@ -206,6 +209,9 @@ bool crm_regions_pad(const char *s, char out[7]);
 void crm_regions_prefix(const char *code, char out[7]);
 long crm_regions_replace(crm_store *s, const char *path, const char *encoding,
     struct crm_buf *err);
+crm_rows *crm_region_list_under(crm_store *s, const char *root);
+char *crm_region_name(crm_store *s, const char *code);
+long long crm_region_orphans(crm_store *s);
 
 /* ---- csvin.c: streaming CSV reader ---- */
 
@@ -243,6 +249,7 @@ crm_out *crm_out_open(FILE *fp, const struct crm_opts *o,
     const struct crm_col *cols, size_t ncols);
 void crm_out_row(crm_out *w, const char *const *vals);
 void crm_out_close(crm_out *w);
+long long crm_out_rows(crm_out *w, crm_rows *r);
 
 /* ---- customer.c: the customer archive ---- */
 
@@ -282,6 +289,11 @@ struct crm_ctx {
 	bool bulk;          /* secondary indexes dropped: find duplicates by
 	                    ** id and code only (import.c checks the rest) */
 	char *now;          /* created_at/updated_at of this run */
+	struct crm_full_region {
+		char region[7];
+		long long customers;   /* filed without a code there */
+	} *full;            /* full regions met (code.c), in order met */
+	size_t nfull;
 };
 void crm_ctx_init(struct crm_ctx *x, crm_store *s);
 void crm_ctx_free(struct crm_ctx *x);
@@ -297,12 +309,32 @@ int crm_customer_update(struct crm_ctx *x, int64_t id,
     const struct crm_customer *given, bool whole, struct crm_buf *err);
 bool crm_customer_is_ancestor(crm_store *s, int64_t id, int64_t parent);
 int64_t crm_customer_resolve(crm_store *s, const char *ref, struct crm_buf *err);
+int64_t crm_customer_find_by_code(crm_store *s, const char *code, char **name);
+crm_rows *crm_customer_history(crm_store *s, int64_t id);
+crm_rows *crm_customer_custom_fields(crm_store *s, const char *custom);
+
+/* Listing customers (crm-ls): filters added one by one, then a run. */
+typedef struct crm_customer_query crm_customer_query;
+enum crm_customer_filter {
+	CRM_Q_GRADE, CRM_Q_INDUSTRY, CRM_Q_OWNER, CRM_Q_PARENT, /* = value */
+	CRM_Q_INCOMPLETE,   /* records flagged incomplete (value ignored) */
+	CRM_Q_REGION,       /* region code starts with value (digits) */
+	CRM_Q_SEARCH,       /* name, company, mobile or code contains value */
+	CRM_Q_STATUS,       /* a status word or "all"; default: not deleted */
+	CRM_Q_WHERE         /* FIELD=VALUE, also of a custom field */
+};
+crm_customer_query *crm_customer_query_new(void);
+const char *crm_customer_query_filter(crm_customer_query *q,
+    enum crm_customer_filter f, const char *value);
+crm_rows *crm_customer_query_run(crm_store *s, crm_customer_query *q,
+    const char *columns, const char *sort, long long limit,
+    const struct crm_col **cols, const char **err);
+void crm_customer_query_free(crm_customer_query *q);
 
 /* ---- erase.c: deleting and erasing customers ---- */
 
 int crm_customer_delete(crm_store *s, int64_t id, const char *reason, struct crm_buf *err);
 void crm_customer_erase(crm_store *s, int64_t id);
-void crm_store_scrub(crm_store *s);
 
 /* The options that give customer fields (crm-add, crm-edit): each field's
 ** id is base + its enum crm_field; --set KEY=VALUE is set_id. */
@@ -337,15 +369,13 @@ enum crm_code_result { CRM_CODE_GIVEN, CRM_CODE_HAD, CRM_CODE_FAILED };
 enum crm_code_result crm_code_assign_customer(struct crm_ctx *x,
     const struct crm_customer *c, char **code, struct crm_buf *err);
 bool crm_code_places(const crm_regions *r, const char *region, const char *names[3]);
-struct crm_code_plan {
-	crm_store *s;
-	sqlite3_stmt *st;    /* reads the plan back */
-	char code[16];       /* the code of the current row */
-	char why[128];       /* why the current row got no code */
-};
-void crm_code_plan_all(crm_store *s, struct crm_code_plan *p);
-bool crm_code_plan_next(struct crm_code_plan *p, const char *v[3]);
-void crm_code_plan_done(struct crm_code_plan *p);
+extern const char crm_code_full_advice[];
+void crm_code_full_describe(const struct crm_ctx *x, struct crm_buf *b);
+typedef struct crm_code_plan crm_code_plan;
+crm_code_plan *crm_code_plan_all(crm_store *s);
+bool crm_code_plan_next(crm_code_plan *p, const char *v[3]);
+bool crm_code_plan_left(crm_code_plan *p, long long *customers, struct crm_buf *why);
+void crm_code_plan_done(crm_code_plan *p);
 
 /* ---- import.c: adding customers, one or in bulk (nothing lost) ---- */
 

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crm.h"
+#include "internal.h"
 
 const struct crm_field_info crm_fields[CRM_F_COUNT] = {
 	[CRM_F_ID] = { "id", "序号|客户ID", true, true },
@@ -92,6 +92,7 @@ crm_ctx_free(struct crm_ctx *x)
 	crm_regions_free(x->regions);
 	free(x->salutations);
 	free(x->now);
+	free(x->full);
 }
 
 static void
@@ -245,15 +246,15 @@ crm_customer_missing(const struct crm_customer *c, struct crm_buf *out)
 static int64_t
 find_one(crm_store *s, const char *sql, const char *a, const char *b)
 {
-	sqlite3_stmt *st = crm_sql_cached(s, sql);
+	crm_stmt *st = crm_sql_cached(s, sql);
 	int64_t id = 0;
 
 	crm_bind_text(st, 1, a);
 	if (b)
 		crm_bind_text(st, 2, b);
-	if (crm_sql_step(s, st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	if (crm_sql_step(s, st) == CRM_ROW)
+		id = crm_col_int(st, 0);
+	crm_sql_reset(st);
 	return id;
 }
 
@@ -320,11 +321,11 @@ static const int insert_fields[] = {
 
 /* Insert a normalised customer.  Returns
 ** the new id, or 0 when a store constraint refused the row (message in
-** sqlite3_errmsg). */
+** crm_store_errmsg). */
 int64_t
 crm_customer_insert(struct crm_ctx *x, struct crm_customer *c)
 {
-	sqlite3_stmt *st = crm_sql_cached(x->store, "INSERT INTO customers("
+	crm_stmt *st = crm_sql_cached(x->store, "INSERT INTO customers("
 	    "code, kind, name, gender, birthday, mobile, phone, email, company,"
 	    " title, industry, region, address, source, owner, parent, missing,"
 	    " notes, custom, created_at, updated_at) VALUES"
@@ -337,18 +338,17 @@ crm_customer_insert(struct crm_ctx *x, struct crm_customer *c)
 		c->v[CRM_F_MISSING] = crm_xstrdup("");
 	/* the values outlive the step: no copies (this runs once a row) */
 	for (i = 0; i < NINSERT; i++)
-		sqlite3_bind_text(st, (int)i + 1, c->v[insert_fields[i]], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 19, c->custom, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 20, x->now, -1, SQLITE_STATIC);
-	if (crm_sql_step(x->store, st) != SQLITE_DONE)
+		crm_bind_static(st, (int)i + 1, c->v[insert_fields[i]]);
+	crm_bind_static(st, 19, c->custom);
+	crm_bind_static(st, 20, x->now);
+	if (crm_sql_step(x->store, st) != CRM_DONE)
 		return 0;
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	crm_sql_reset(st);
 	free(c->v[CRM_F_ID]);
-	c->v[CRM_F_ID] = crm_xasprintf("%lld", (long long)sqlite3_last_insert_rowid(x->store->db));
+	c->v[CRM_F_ID] = crm_xasprintf("%lld", (long long)crm_sql_last_id(x->store));
 	free(c->v[CRM_F_CREATED_AT]);
 	c->v[CRM_F_CREATED_AT] = crm_xstrdup(x->now);
-	return sqlite3_last_insert_rowid(x->store->db);
+	return crm_sql_last_id(x->store);
 }
 
 /* Read customer id into c (cleared first).  Returns false when there is
@@ -356,29 +356,29 @@ crm_customer_insert(struct crm_ctx *x, struct crm_customer *c)
 bool
 crm_customer_load(struct crm_ctx *x, int64_t id, struct crm_customer *c)
 {
-	sqlite3_stmt *st = crm_sql_cached(x->store, "SELECT id, code, kind, name,"
+	crm_stmt *st = crm_sql_cached(x->store, "SELECT id, code, kind, name,"
 	    " gender, birthday, mobile, phone, email, company, title, industry,"
 	    " region, address, source, owner, parent, status, grade, missing,"
 	    " notes, created_at, updated_at, custom FROM customers WHERE id = ?");
 	int f;
 
 	crm_customer_clear(c);
-	sqlite3_bind_int64(st, 1, id);
-	if (crm_sql_step(x->store, st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	crm_bind_int(st, 1, id);
+	if (crm_sql_step(x->store, st) != CRM_ROW) {
+		crm_sql_reset(st);
 		return false;
 	}
 	for (f = 0; f < CRM_F_COUNT; f++) {
-		const char *v = (const char *)sqlite3_column_text(st, f);
+		const char *v = crm_col_text(st, f);
 
 		c->v[f] = v ? crm_xstrdup(v) : NULL;
 	}
 	{
-		const char *v = (const char *)sqlite3_column_text(st, CRM_F_COUNT);
+		const char *v = crm_col_text(st, CRM_F_COUNT);
 
 		c->custom = v ? crm_xstrdup(v) : NULL;
 	}
-	sqlite3_reset(st);
+	crm_sql_reset(st);
 	return true;
 }
 
@@ -402,7 +402,7 @@ crm_customer_update(struct crm_ctx *x, int64_t id, const struct crm_customer *gi
 {
 	struct crm_customer cur = { 0 };
 	struct crm_buf miss = { 0 };
-	sqlite3_stmt *st;
+	crm_stmt *st;
 	int f, changed = 0;
 	char *now, *merged = NULL;
 
@@ -438,23 +438,23 @@ crm_customer_update(struct crm_ctx *x, int64_t id, const struct crm_customer *gi
 		    " FROM json_each(?2)");
 		crm_bind_text(st, 1, cur.custom ? cur.custom : "{}");
 		crm_bind_text(st, 2, given->custom);
-		while (crm_sql_step(x->store, st) == SQLITE_ROW) {
-			const char *k = (const char *)sqlite3_column_text(st, 0);
-			const char *nv = (const char *)sqlite3_column_text(st, 1);
-			const char *ov = (const char *)sqlite3_column_text(st, 2);
+		while (crm_sql_step(x->store, st) == CRM_ROW) {
+			const char *k = crm_col_text(st, 0);
+			const char *nv = crm_col_text(st, 1);
+			const char *ov = crm_col_text(st, 2);
 
 			if (!same(ov, nv)) {
 				crm_history(x->store, id, k, ov, nv);
 				changed++;
 			}
 		}
-		sqlite3_finalize(st);
+		crm_sql_finalize(st);
 		st = crm_sql_prepare(x->store, "SELECT json_patch(?1, ?2)");
 		crm_bind_text(st, 1, cur.custom ? cur.custom : "{}");
 		crm_bind_text(st, 2, given->custom);
-		if (crm_sql_step(x->store, st) == SQLITE_ROW)
-			merged = crm_xstrdup((const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
+		if (crm_sql_step(x->store, st) == CRM_ROW)
+			merged = crm_xstrdup(crm_col_text(st, 0));
+		crm_sql_finalize(st);
 	}
 	if (!changed) {
 		free(merged);
@@ -473,12 +473,12 @@ crm_customer_update(struct crm_ctx *x, int64_t id, const struct crm_customer *gi
 		    miss.s : cur.v[insert_fields[i]]);
 	crm_bind_text(st, 19, merged);
 	crm_bind_text(st, 20, now);
-	sqlite3_bind_int64(st, 21, id);
-	if (crm_sql_step(x->store, st) != SQLITE_DONE) {
-		crm_buf_printf(err, "%s%s", err->len ? "; " : "", sqlite3_errmsg(x->store->db));
+	crm_bind_int(st, 21, id);
+	if (crm_sql_step(x->store, st) != CRM_DONE) {
+		crm_buf_printf(err, "%s%s", err->len ? "; " : "", crm_store_errmsg(x->store));
 		changed = -1;
 	}
-	sqlite3_finalize(st);
+	crm_sql_finalize(st);
 	free(now);
 	free(merged);
 	crm_buf_free(&miss);
@@ -540,15 +540,15 @@ crm_customer_custom_close(struct crm_customer *c, struct crm_buf *custom)
 bool
 crm_customer_is_ancestor(crm_store *s, int64_t id, int64_t parent)
 {
-	sqlite3_stmt *st = crm_sql_prepare(s, "WITH RECURSIVE up(id) AS (SELECT ?1"
+	crm_stmt *st = crm_sql_prepare(s, "WITH RECURSIVE up(id) AS (SELECT ?1"
 	    " UNION SELECT c.parent FROM customers c JOIN up ON c.id = up.id"
 	    " WHERE c.parent IS NOT NULL) SELECT 1 FROM up WHERE id = ?2");
 	bool found;
 
-	sqlite3_bind_int64(st, 1, parent);
-	sqlite3_bind_int64(st, 2, id);
-	found = crm_sql_step(s, st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	crm_bind_int(st, 1, parent);
+	crm_bind_int(st, 2, id);
+	found = crm_sql_step(s, st) == CRM_ROW;
+	crm_sql_finalize(st);
 	return found;
 }
 
@@ -560,7 +560,7 @@ int64_t
 crm_customer_resolve(crm_store *s, const char *ref, struct crm_buf *err)
 {
 	size_t n = strlen(ref);
-	sqlite3_stmt *st;
+	crm_stmt *st;
 	int64_t id = 0;
 	int count = 0;
 
@@ -575,18 +575,18 @@ crm_customer_resolve(crm_store *s, const char *ref, struct crm_buf *err)
 		st = crm_sql_prepare(s, "SELECT id, code, company FROM customers"
 		    " WHERE name = ? AND status <> 'deleted' ORDER BY id LIMIT 11");
 		crm_bind_text(st, 1, ref);
-		while (crm_sql_step(s, st) == SQLITE_ROW) {
-			const char *code = (const char *)sqlite3_column_text(st, 1);
-			const char *co = (const char *)sqlite3_column_text(st, 2);
+		while (crm_sql_step(s, st) == CRM_ROW) {
+			const char *code = crm_col_text(st, 1);
+			const char *co = crm_col_text(st, 2);
 
-			id = sqlite3_column_int64(st, 0);
+			id = crm_col_int(st, 0);
 			if (count < 10)
 				crm_buf_printf(err, "%s id %lld%s%s%s%s", count ? "," : "",
 				    (long long)id, code ? " code " : "", code ? code : "",
 				    co ? " " : "", co ? co : "");
 			count++;
 		}
-		sqlite3_finalize(st);
+		crm_sql_finalize(st);
 		if (count > 1) {
 			char *list = crm_xstrdup(err->s);
 
@@ -601,4 +601,319 @@ crm_customer_resolve(crm_store *s, const char *ref, struct crm_buf *err)
 	if (!id)
 		crm_buf_adds(err, "matches no customer");
 	return id;
+}
+
+/* The customer with code: its id (0 when none) and, when name is given,
+** its name as a new string. */
+int64_t
+crm_customer_find_by_code(crm_store *s, const char *code, char **name)
+{
+	crm_stmt *st = crm_sql_cached(s, "SELECT id, name FROM customers WHERE code = ?");
+	int64_t id = 0;
+
+	if (name)
+		*name = NULL;
+	crm_bind_text(st, 1, code);
+	if (crm_sql_step(s, st) == CRM_ROW) {
+		id = crm_col_int(st, 0);
+		if (name)
+			*name = crm_xstrdup(crm_col_text(st, 1));
+	}
+	crm_sql_reset(st);
+	return id;
+}
+
+/* The change history of customer id, oldest first: at, actor, command,
+** field, old_value, new_value. */
+crm_rows *
+crm_customer_history(crm_store *s, int64_t id)
+{
+	crm_stmt *st = crm_sql_prepare(s, "SELECT at, actor, command, field,"
+	    " old_value, new_value FROM customer_history WHERE customer_id = ?"
+	    " ORDER BY id");
+
+	crm_bind_int(st, 1, id);
+	return crm_rows_new(s, st);
+}
+
+/* The custom fields of a customer (its custom JSON object text): key,
+** value, in the object's order. */
+crm_rows *
+crm_customer_custom_fields(crm_store *s, const char *custom)
+{
+	char *sql = crm_xasprintf("SELECT key, value FROM %s", crm_sql_json_each());
+	char *q = crm_xasprintf(sql, "?");
+	crm_stmt *st = crm_sql_prepare(s, q);
+
+	free(sql);
+	free(q);
+	crm_bind_text(st, 1, custom ? custom : "{}");
+	return crm_rows_new(s, st);
+}
+
+/*
+** Listing customers (crm-ls): filters, columns and an order, built into
+** one SELECT whose every value is bound, never spliced in; a column or
+** --where may name a custom field, read from the JSON object by a bound
+** key.
+*/
+struct part {
+	struct crm_buf sql;      /* a piece of SQL */
+	const char **arg;        /* the values bound to its ?s, in order */
+	char **owned;            /* those the part allocated */
+	size_t n, cap;
+};
+
+struct crm_customer_query {
+	struct part where;       /* " AND ..." clauses */
+	bool status_given;       /* a status filter replaced "not deleted" */
+	bool incomplete;         /* CRM_Q_INCOMPLETE: show what is missing */
+	struct crm_col *cols;    /* the columns of the last run */
+	char **names;            /* their names, owned */
+	size_t ncols;
+};
+
+static void
+part_bind(struct part *p, const char *v, bool own)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 16;
+		p->arg = crm_xrealloc(p->arg, p->cap * sizeof *p->arg);
+		p->owned = crm_xrealloc(p->owned, p->cap * sizeof *p->owned);
+	}
+	p->arg[p->n] = v;
+	p->owned[p->n++] = own ? (char *)v : NULL;
+}
+
+/* Append " AND clause", binding a copy of a to each ? in it. */
+static void
+part_and(struct part *w, const char *clause, const char *a)
+{
+	const char *q;
+
+	crm_buf_adds(&w->sql, " AND ");
+	crm_buf_adds(&w->sql, clause);
+	for (q = clause; (q = strchr(q, '?')); q++)
+		part_bind(w, crm_xstrdup(a), true);
+}
+
+/* Append the SQL expression of a column: a field (by its name or a
+** Chinese header), or a custom field.  Returns the field, or -1. */
+static int
+part_column(struct part *p, const char *name)
+{
+	int k = crm_field_lookup(name);
+
+	if (k >= 0) {
+		crm_buf_adds(&p->sql, crm_fields[k].name);
+		return k;
+	}
+	crm_buf_printf(&p->sql, crm_sql_json_get(), "custom");
+	part_bind(p, crm_sql_json_path(name), true);
+	return -1;
+}
+
+static void
+part_free(struct part *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->owned[i]);
+	free(p->arg);
+	free(p->owned);
+	crm_buf_free(&p->sql);
+}
+
+static void
+part_bind_all(crm_stmt *st, const struct part *p, int *at)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		crm_bind_text(st, ++*at, p->arg[i]);
+}
+
+crm_customer_query *
+crm_customer_query_new(void)
+{
+	crm_customer_query *q = crm_xcalloc(1, sizeof *q);
+
+	crm_buf_reset(&q->where.sql);
+	return q;
+}
+
+static const char *const statuses[] = {
+	"active", "dormant", "public", "blacklisted", "deleted", "all", NULL
+};
+
+/* Add a filter: only the customers whose filter f matches value.  Returns
+** NULL, or a message fragment when value is not a value f takes. */
+const char *
+crm_customer_query_filter(crm_customer_query *q, enum crm_customer_filter f,
+    const char *value)
+{
+	struct part *w = &q->where;
+	size_t i;
+
+	switch (f) {
+	case CRM_Q_GRADE: part_and(w, "grade = ?", value); break;
+	case CRM_Q_INDUSTRY: part_and(w, "industry = ?", value); break;
+	case CRM_Q_OWNER: part_and(w, "owner = ?", value); break;
+	case CRM_Q_PARENT: part_and(w, "parent = ?", value); break;
+	case CRM_Q_INCOMPLETE:
+		part_and(w, "missing <> ?", "");
+		q->incomplete = true;
+		break;
+	case CRM_Q_REGION: {
+		char *glob = crm_xasprintf("%s*", value);
+
+		part_and(w, "region GLOB ?", glob);
+		free(glob);
+		break;
+	}
+	case CRM_Q_SEARCH:
+		part_and(w, "(instr(name, ?) > 0 OR instr(coalesce(company, ''), ?) > 0"
+		    " OR instr(coalesce(mobile, ''), ?) > 0 OR instr(coalesce(code, ''), ?) > 0)",
+		    value);
+		break;
+	case CRM_Q_STATUS:
+		for (i = 0; statuses[i] && strcmp(statuses[i], value); i++)
+			;
+		if (!statuses[i])
+			return "is not active, dormant, public, blacklisted, deleted or all";
+		q->status_given = true;
+		if (strcmp(value, "all"))
+			part_and(w, "status = ?", value);
+		break;
+	case CRM_Q_WHERE: {
+		const char *eq = strchr(value, '=');
+		char *k;
+
+		if (!eq || eq == value)
+			return "is not FIELD=VALUE";
+		k = crm_xstrndup(value, (size_t)(eq - value));
+		crm_buf_adds(&w->sql, " AND ");
+		part_column(w, k);
+		crm_buf_adds(&w->sql, " = ?");
+		part_bind(w, crm_xstrdup(eq + 1), true);
+		free(k);
+		break;
+	}
+	}
+	return NULL;
+}
+
+/* The columns shown by default, in this order, then custom fields. */
+static const int default_fields[] = {
+	CRM_F_ID, CRM_F_CODE, CRM_F_KIND, CRM_F_NAME, CRM_F_GENDER, CRM_F_BIRTHDAY,
+	CRM_F_MOBILE, CRM_F_PHONE, CRM_F_EMAIL, CRM_F_COMPANY, CRM_F_TITLE,
+	CRM_F_INDUSTRY, CRM_F_REGION, CRM_F_ADDRESS, CRM_F_SOURCE, CRM_F_OWNER,
+	CRM_F_PARENT, CRM_F_STATUS, CRM_F_GRADE, CRM_F_NOTES, CRM_F_CREATED_AT,
+	CRM_F_UPDATED_AT,
+};
+
+static void
+push_name(crm_customer_query *q, size_t *cap, char *name)
+{
+	if (q->ncols == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		q->names = crm_xrealloc(q->names, *cap * sizeof *q->names);
+	}
+	q->names[q->ncols++] = name;
+}
+
+/* Run the query: columns is a comma-separated list or NULL (every field,
+** missing with an incomplete filter, then every custom key in use); sort
+** a column, "-" first for descending, or NULL (id); limit -1 for all.
+** Returns the rows, with *cols (owned by q) set to their columns; NULL
+** with *err set to a message fragment for a bad column list. */
+crm_rows *
+crm_customer_query_run(crm_store *s, crm_customer_query *q, const char *columns,
+    const char *sort, long long limit, const struct crm_col **cols, const char **err)
+{
+	struct part sel = { 0 }, order = { 0 };
+	struct crm_buf sql = { 0 };
+	size_t cap = 0, i;
+	crm_stmt *st;
+	int at = 0;
+
+	*err = NULL;
+	if (!q->status_given)
+		part_and(&q->where, "status <> ?", "deleted");
+	if (columns) {
+		const char *p = columns, *comma;
+
+		if (!*columns) {
+			*err = "needs at least one column";
+			return NULL;
+		}
+		for (; p; p = comma ? comma + 1 : NULL) {
+			comma = strchr(p, ',');
+			if (comma == p || !*p) {
+				*err = "has an empty column name";
+				return NULL;
+			}
+			push_name(q, &cap, comma ? crm_xstrndup(p, (size_t)(comma - p)) : crm_xstrdup(p));
+		}
+	} else {
+		char *each = crm_xasprintf(crm_sql_json_each(), "customers.custom");
+		char *keys = crm_xasprintf("SELECT DISTINCT j.key FROM customers, %s AS j"
+		    " WHERE custom IS NOT NULL ORDER BY 1", each);
+
+		for (i = 0; i < sizeof default_fields / sizeof default_fields[0]; i++)
+			push_name(q, &cap, crm_xstrdup(crm_fields[default_fields[i]].name));
+		if (q->incomplete)
+			push_name(q, &cap, crm_xstrdup("missing"));
+		st = crm_sql_prepare(s, keys);
+		while (crm_sql_step(s, st) == CRM_ROW)
+			push_name(q, &cap, crm_xstrdup(crm_col_text(st, 0)));
+		crm_sql_finalize(st);
+		free(each);
+		free(keys);
+	}
+	q->cols = crm_xcalloc(q->ncols, sizeof *q->cols);
+	for (i = 0; i < q->ncols; i++) {
+		int k;
+
+		if (i)
+			crm_buf_adds(&sel.sql, ", ");
+		k = part_column(&sel, q->names[i]);
+		q->cols[i].name = q->names[i];
+		q->cols[i].numeric = k >= 0 && crm_fields[k].numeric;
+	}
+	if (sort) {
+		part_column(&order, sort[0] == '-' ? sort + 1 : sort);
+		crm_buf_adds(&order.sql, sort[0] == '-' ? " DESC, id" : ", id");
+	} else {
+		crm_buf_adds(&order.sql, "id");
+	}
+	crm_buf_printf(&sql, "SELECT %s FROM customers WHERE 1 = 1%s ORDER BY %s",
+	    sel.sql.s, q->where.sql.s, order.sql.s);
+	if (limit >= 0)
+		crm_buf_printf(&sql, " LIMIT %lld", limit);
+	st = crm_sql_prepare(s, sql.s);
+	part_bind_all(st, &sel, &at);
+	part_bind_all(st, &q->where, &at);
+	part_bind_all(st, &order, &at);
+	part_free(&sel);
+	part_free(&order);
+	crm_buf_free(&sql);
+	*cols = q->cols;
+	return crm_rows_new(s, st);
+}
+
+void
+crm_customer_query_free(crm_customer_query *q)
+{
+	size_t i;
+
+	if (!q)
+		return;
+	for (i = 0; i < q->ncols; i++)
+		free(q->names[i]);
+	free(q->names);
+	free(q->cols);
+	part_free(&q->where);
+	free(q);
 }

@@ -199,3 +199,20 @@ crm_out_close(crm_out *w)
 	crm_buf_free(&w->line);
 	free(w);
 }
+
+/* Write every row of r to w, then close r.  Returns the rows written. */
+long long
+crm_out_rows(crm_out *w, crm_rows *r)
+{
+	size_t n = crm_rows_ncols(r);
+	const char **v = crm_xcalloc(n ? n : 1, sizeof *v);
+	long long rows = 0;
+
+	while (crm_rows_next(r, v)) {
+		crm_out_row(w, v);
+		rows++;
+	}
+	free(v);
+	crm_rows_close(r);
+	return rows;
+}

@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "crm.h"
+#include "internal.h"
 
 /* Decide what happens to one normalised customer: add it (with a code
 ** when its region is known), or deal with the duplicate it is.  Returns
@@ -59,12 +59,13 @@ crm_customer_add(struct crm_ctx *x, struct crm_customer *c,
 		return changed ? CRM_UPDATED : CRM_UNCHANGED;
 	}
 	if (x->assign_code && !c->v[CRM_F_CODE] && c->v[CRM_F_REGION]) {
-		if (!(code = crm_code_next(x, c->v[CRM_F_REGION], err)))
+		/* a full region files the customer without a code */
+		if (!(code = crm_code_next(x, c->v[CRM_F_REGION], err)) && err->len)
 			goto rejected;
 		c->v[CRM_F_CODE] = code;
 	}
 	if (!(*id = crm_customer_insert(x, c))) {
-		crm_buf_adds(err, sqlite3_errmsg(x->store->db));
+		crm_buf_adds(err, crm_store_errmsg(x->store));
 		goto rejected;
 	}
 	crm_buf_free(&why);
@@ -144,7 +145,7 @@ edit_row(struct crm_ctx *x, struct crm_customer *c, struct crm_buf *err, int64_t
 	    " AND status <> 'deleted'";
 	const char *sql = NULL, *key = NULL;
 	char *norm = NULL;
-	sqlite3_stmt *st;
+	crm_stmt *st;
 	int f, changed;
 
 	for (f = 0; f < CRM_F_COUNT; f++)
@@ -165,8 +166,8 @@ edit_row(struct crm_ctx *x, struct crm_customer *c, struct crm_buf *err, int64_t
 	}
 	st = crm_sql_cached(x->store, sql);
 	crm_bind_text(st, 1, key);
-	*id = crm_sql_step(x->store, st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
+	*id = crm_sql_step(x->store, st) == CRM_ROW ? crm_col_int(st, 0) : 0;
+	crm_sql_reset(st);
 	if (!*id) {
 		crm_buf_printf(err, "%s '%s' matches no customer", sql == by_id ? "id" :
 		    sql == by_code ? "code" : "mobile", key);
@@ -745,7 +746,7 @@ end_bulk(struct run *r)
 static void
 keyset_fill(struct run *r, size_t size)
 {
-	sqlite3_stmt *st;
+	crm_stmt *st;
 	struct crm_customer c = { 0 };
 	uint64_t h[3];
 	int i, n;
@@ -753,16 +754,16 @@ keyset_fill(struct run *r, size_t size)
 	keyset_alloc(&r->keys, size);
 	st = crm_sql_prepare(r->s, "SELECT mobile, email, name, company FROM customers"
 	    " WHERE status <> 'deleted'");
-	while (crm_sql_step(r->s, st) == SQLITE_ROW) {
-		c.v[CRM_F_MOBILE] = (char *)sqlite3_column_text(st, 0);
-		c.v[CRM_F_EMAIL] = (char *)sqlite3_column_text(st, 1);
-		c.v[CRM_F_NAME] = (char *)sqlite3_column_text(st, 2);
-		c.v[CRM_F_COMPANY] = (char *)sqlite3_column_text(st, 3);
+	while (crm_sql_step(r->s, st) == CRM_ROW) {
+		c.v[CRM_F_MOBILE] = (char *)crm_col_text(st, 0);
+		c.v[CRM_F_EMAIL] = (char *)crm_col_text(st, 1);
+		c.v[CRM_F_NAME] = (char *)crm_col_text(st, 2);
+		c.v[CRM_F_COMPANY] = (char *)crm_col_text(st, 3);
 		n = customer_keys(&c, h);
 		for (i = 0; i < n; i++)
 			keyset_probe(&r->keys, h[i], true);
 	}
-	sqlite3_finalize(st);
+	crm_sql_finalize(st);
 }
 
 /* Double the fingerprint set, or leave bulk mode when it would be too big. */
@@ -931,7 +932,7 @@ crm_import_customers(crm_store *s, const struct crm_import_opts *o,
 	struct crm_record rec;
 	struct crm_buf detail = { 0 };
 	struct stat sb;
-	sqlite3_stmt *st;
+	crm_stmt *st;
 	off_t size = 0;
 	bool show = !o->quiet && isatty(2);
 	int rc, status = CRM_EX_OK;
@@ -965,14 +966,14 @@ crm_import_customers(crm_store *s, const struct crm_import_opts *o,
 	r.x.allow_salutation = o->allow_salutation;
 	r.x.assign_code = !o->no_code;
 	/* a bigger page cache while importing: index maintenance dominates */
-	crm_sql_exec(s, "PRAGMA cache_size = -16384");
+	crm_store_tune(s, CRM_TUNE_BULK);
 	crm_store_begin(s);
 	st = crm_sql_prepare(s, "SELECT coalesce(max(id), 0), count(*) FROM customers");
-	if (crm_sql_step(s, st) == SQLITE_ROW) {
-		r.first_id = sqlite3_column_int64(st, 0) + 1;
-		count = sqlite3_column_int64(st, 1);
+	if (crm_sql_step(s, st) == CRM_ROW) {
+		r.first_id = crm_col_int(st, 0) + 1;
+		count = crm_col_int(st, 1);
 	}
-	sqlite3_finalize(st);
+	crm_sql_finalize(st);
 	/* bulk mode when the input is large against the archive (the
 	** estimate takes 180 bytes a row) and the fingerprints would fit */
 	if (!o->edit && (count == 0 || size / 180 >= count / 4)) {
@@ -1015,7 +1016,7 @@ crm_import_customers(crm_store *s, const struct crm_import_opts *o,
 		crm_store_commit(s);
 	}
 	rejects_finish(&r.rj);
-	crm_sql_exec(s, "PRAGMA cache_size = -2000");
+	crm_store_tune(s, CRM_TUNE_NORMAL);
 
 	crm_group_digits(a, sizeof a, res->added);
 	crm_group_digits(u, sizeof u, res->updated);
@@ -1027,6 +1028,19 @@ crm_import_customers(crm_store *s, const struct crm_import_opts *o,
 		crm_buf_printf(&detail, "%s updated, %s unchanged, %s rejected", u, b, e);
 	else
 		crm_buf_printf(&detail, "%s added", a);
+	if (r.x.nfull) {
+		struct crm_buf full = { 0 };
+		long long nocode = 0;
+		size_t i;
+
+		for (i = 0; i < r.x.nfull; i++)
+			nocode += r.x.full[i].customers;
+		crm_group_digits(u, sizeof u, nocode);
+		crm_code_full_describe(&r.x, &full);
+		crm_buf_printf(&detail, ", %s without a code (%s)", u, full.s);
+		crm_group_digits(u, sizeof u, res->updated);
+		crm_buf_free(&full);
+	}
 	if (!o->edit && (res->updated || o->dup == CRM_DUP_UPDATE))
 		crm_buf_printf(&detail, ", %s updated", u);
 	if (!o->edit && res->unchanged)
@@ -1075,7 +1089,8 @@ crm_import_run(struct crm_opts *o, struct crm_import_opts *io)
 	/* a missing input must not leave a new empty store behind */
 	if (strcmp(io->path, "-") && access(io->path, R_OK) < 0)
 		crm_die(CRM_EX_NOINPUT, "cannot open '%s':", io->path);
-	s = crm_store_open(o, io->edit ? CRM_STORE_READ : CRM_STORE_WRITE);
+	s = crm_store_open(o, io->edit ? CRM_STORE_READ :
+	    io->dry_run ? CRM_STORE_DRY : CRM_STORE_WRITE);
 	if (!o->quiet) {
 		if (o->format == CRM_FMT_AUTO && isatty(1))
 			o->format = CRM_FMT_TABLE;

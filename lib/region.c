@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crm.h"
+#include "internal.h"
 
 struct region {
 	char code[7];       /* six digits */
@@ -40,22 +40,22 @@ crm_regions *
 crm_regions_load(crm_store *s)
 {
 	crm_regions *r = crm_xcalloc(1, sizeof *r);
-	sqlite3_stmt *st = crm_sql_prepare(s, "SELECT code, name, parent FROM regions ORDER BY code");
+	crm_stmt *st = crm_sql_prepare(s, "SELECT code, name, parent FROM regions ORDER BY code");
 	size_t cap = 0, i;
 
-	while (crm_sql_step(s, st) == SQLITE_ROW) {
-		const char *p = (const char *)sqlite3_column_text(st, 2);
+	while (crm_sql_step(s, st) == CRM_ROW) {
+		const char *p = crm_col_text(st, 2);
 
 		if (r->n == cap) {
 			cap = cap ? cap * 2 : 4096;
 			r->by_code = crm_xrealloc(r->by_code, cap * sizeof *r->by_code);
 		}
-		snprintf(r->by_code[r->n].code, 7, "%s", (const char *)sqlite3_column_text(st, 0));
-		r->by_code[r->n].name = crm_xstrdup((const char *)sqlite3_column_text(st, 1));
+		snprintf(r->by_code[r->n].code, 7, "%s", crm_col_text(st, 0));
+		r->by_code[r->n].name = crm_xstrdup(crm_col_text(st, 1));
 		r->by_code[r->n].parent = p && *p ? crm_xstrdup(p) : NULL;
 		r->n++;
 	}
-	sqlite3_finalize(st);
+	crm_sql_finalize(st);
 	r->by_name = crm_xcalloc(r->n, sizeof *r->by_name);
 	for (i = 0; i < r->n; i++)
 		r->by_name[i] = &r->by_code[i];
@@ -197,7 +197,7 @@ crm_regions_seed(crm_store *s)
 	char *path = crm_share_file("regions.csv");
 	crm_csvin *in;
 	struct crm_record rec;
-	sqlite3_stmt *st;
+	crm_stmt *st;
 	int rc, first = 1;
 
 	if (!path)
@@ -215,13 +215,13 @@ crm_regions_seed(crm_store *s)
 		crm_bind_text(st, 1, rec.f[0]);
 		crm_bind_text(st, 2, rec.f[1]);
 		crm_bind_text(st, 3, *rec.f[2] ? rec.f[2] : NULL);
-		if (crm_sql_step(s, st) != SQLITE_DONE)
-			crm_die(CRM_EX_UNAVAILABLE, "%s:%ld: %s", path, rec.line, sqlite3_errmsg(s->db));
-		sqlite3_reset(st);
+		if (crm_sql_step(s, st) != CRM_DONE)
+			crm_die(CRM_EX_UNAVAILABLE, "%s:%ld: %s", path, rec.line, crm_store_errmsg(s));
+		crm_sql_reset(st);
 	}
 	if (rc < 0)
 		crm_die(CRM_EX_UNAVAILABLE, "%s", crm_csvin_error(in));
-	sqlite3_finalize(st);
+	crm_sql_finalize(st);
 	crm_csvin_close(in);
 	free(path);
 }
@@ -262,7 +262,7 @@ crm_regions_replace(crm_store *s, const char *path, const char *encoding, struct
 	struct region *t = NULL, key;
 	size_t n = 0, cap = 0, i;
 	int col[3] = { -1, -1, -1 }, rc, missing = 0;
-	sqlite3_stmt *st;
+	crm_stmt *st;
 
 	if ((rc = crm_csvin_next(in, &rec)) <= 0) {
 		crm_buf_printf(err, "%s", rc < 0 ? crm_csvin_error(in) : "empty file");
@@ -340,8 +340,8 @@ crm_regions_replace(crm_store *s, const char *path, const char *encoding, struct
 	/* codes already given keep their meaning: their regions must stay */
 	st = crm_sql_prepare(s, "SELECT DISTINCT substr(code, 1, 6) FROM customers"
 	    " WHERE code IS NOT NULL ORDER BY 1");
-	while (crm_sql_step(s, st) == SQLITE_ROW) {
-		memcpy(key.code, sqlite3_column_text(st, 0), 7);
+	while (crm_sql_step(s, st) == CRM_ROW) {
+		memcpy(key.code, crm_col_text(st, 0), 7);
 		key.code[6] = '\0';
 		if (bsearch(&key, t, n, sizeof *t, cmp_region))
 			continue;
@@ -350,7 +350,7 @@ crm_regions_replace(crm_store *s, const char *path, const char *encoding, struct
 		if (missing <= 20)
 			crm_buf_printf(err, " %s", key.code);
 	}
-	sqlite3_finalize(st);
+	crm_sql_finalize(st);
 	if (missing) {
 		if (missing > 20)
 			crm_buf_printf(err, " and %d more", missing - 20);
@@ -363,11 +363,11 @@ crm_regions_replace(crm_store *s, const char *path, const char *encoding, struct
 		crm_bind_text(st, 1, t[i].code);
 		crm_bind_text(st, 2, t[i].name);
 		crm_bind_text(st, 3, t[i].parent);
-		if (crm_sql_step(s, st) != SQLITE_DONE)
+		if (crm_sql_step(s, st) != CRM_DONE)
 			crm_store_fail(s, "regions");
-		sqlite3_reset(st);
+		crm_sql_reset(st);
 	}
-	sqlite3_finalize(st);
+	crm_sql_finalize(st);
 	/* customers that came with a code but no region (an old archive
 	** imported before its table) get the code's region now */
 	st = crm_sql_prepare(s, "INSERT INTO customer_history(customer_id, at, actor,"
@@ -378,13 +378,13 @@ crm_regions_replace(crm_store *s, const char *path, const char *encoding, struct
 		char *now = crm_now();
 
 		crm_bind_text(st, 1, now);
-		crm_bind_text(st, 2, s->actor);
+		crm_bind_text(st, 2, crm_store_actor(s));
 		crm_bind_text(st, 3, crm_progname);
-		if (crm_sql_step(s, st) != SQLITE_DONE)
+		if (crm_sql_step(s, st) != CRM_DONE)
 			crm_store_fail(s, "history");
 		free(now);
 	}
-	sqlite3_finalize(st);
+	crm_sql_finalize(st);
 	crm_sql_exec(s, "UPDATE customers SET region = substr(code, 1, 6),"
 	    " missing = CASE WHEN missing = 'region' THEN '' ELSE replace(missing, ',region', '') END"
 	    " WHERE region IS NULL AND code IS NOT NULL"
@@ -420,4 +420,54 @@ crm_regions_prefix(const char *code, char out[7])
 	while (n > 2 && n % 2 == 0 && !strncmp(out + n - 2, "00", 2))
 		n -= 2;
 	out[n] = '\0';
+}
+
+/* The region table, or with root the part of it under root (root and
+** every region whose parent chain leads to it): code, name, parent in
+** code order. */
+crm_rows *
+crm_region_list_under(crm_store *s, const char *root)
+{
+	crm_stmt *st;
+
+	if (!root)
+		return crm_rows_new(s, crm_sql_prepare(s,
+		    "SELECT code, name, parent FROM regions ORDER BY code"));
+	st = crm_sql_prepare(s, "WITH RECURSIVE sub(code) AS (SELECT ?"
+	    " UNION SELECT r.code FROM regions r JOIN sub ON r.parent = sub.code)"
+	    " SELECT code, name, parent FROM regions WHERE code IN (SELECT code FROM sub)"
+	    " ORDER BY code");
+	crm_bind_text(st, 1, root);
+	return crm_rows_new(s, st);
+}
+
+/* The name of one region, without loading the table.  Returns a new
+** string, or NULL when code is not in the table. */
+char *
+crm_region_name(crm_store *s, const char *code)
+{
+	crm_stmt *st = crm_sql_prepare(s, "SELECT name FROM regions WHERE code = ?");
+	char *name = NULL;
+
+	crm_bind_text(st, 1, code);
+	if (crm_sql_step(s, st) == CRM_ROW)
+		name = crm_xstrdup(crm_col_text(st, 0));
+	crm_sql_finalize(st);
+	return name;
+}
+
+/* How many customers (not deleted) have a region that is not in the
+** table: after loading a company's own table, they can get no code. */
+long long
+crm_region_orphans(crm_store *s)
+{
+	crm_stmt *st = crm_sql_prepare(s, "SELECT count(*) FROM customers"
+	    " WHERE region IS NOT NULL AND status <> 'deleted'"
+	    " AND region NOT IN (SELECT code FROM regions)");
+	long long n = 0;
+
+	if (crm_sql_step(s, st) == CRM_ROW)
+		n = crm_col_int(st, 0);
+	crm_sql_finalize(st);
+	return n;
 }

@@ -6,7 +6,9 @@
 ** released; add a new one.  man/crm-store.5 documents the result for
 ** analysts who query the store with sqlite3.
 */
-#include "crm.h"
+#include <stdio.h>
+
+#include "internal.h"
 
 /* The secondary indexes of customers, named once: migration 1 creates
 ** them, and a bulk import into an empty archive drops them and builds
@@ -124,18 +126,6 @@ crm_schema_version(void)
 	return (int)(sizeof migrations / sizeof migrations[0]);
 }
 
-static int
-user_version(crm_store *s)
-{
-	sqlite3_stmt *st = crm_sql_prepare(s, "PRAGMA user_version");
-	int v = 0;
-
-	if (crm_sql_step(s, st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* Bring the store to the latest schema.  Each step runs in its own
 ** IMMEDIATE transaction and re-reads the version inside it, so two
 ** programs creating the same store at once migrate it once.  Returns the
@@ -144,15 +134,14 @@ int
 crm_schema_migrate(crm_store *s)
 {
 	int latest = crm_schema_version(), v, first;
-	char sql[64];
 
-	first = v = user_version(s);
+	first = v = crm_store_user_version(s);
 	if (v > latest)
 		crm_die(CRM_EX_UNAVAILABLE, "store '%s' has schema version %d, "
-		    "newer than this crm (%d); upgrade crm", s->path, v, latest);
+		    "newer than this crm (%d); upgrade crm", crm_store_file(s), v, latest);
 	while (v < latest) {
 		crm_store_begin(s);
-		v = user_version(s);
+		v = crm_store_user_version(s);
 		if (v >= latest) {
 			crm_store_commit(s);
 			break;
@@ -160,8 +149,7 @@ crm_schema_migrate(crm_store *s)
 		crm_sql_exec(s, migrations[v]);
 		if (v == 0)
 			crm_regions_seed(s);
-		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
-		crm_sql_exec(s, sql);
+		crm_store_set_user_version(s, v + 1);
 		crm_store_commit(s);
 		v++;
 	}

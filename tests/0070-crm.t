@@ -62,10 +62,10 @@ Try 'crm-rm --help'." 'it names the option'
 
 run crm --version
 expect 0 'crm --version exits 0'
-is "$(cat out)" "crm 0.1.0" 'crm --version prints the version'
+is "$(cat out)" "crm (crm) 0.1.0" 'crm --version prints what the other programs print'
 run crm -V
 expect 0 'crm -V exits 0'
-is "$(cat out)" "crm 0.1.0" 'crm -V prints the version'
+is "$(cat out)" "crm (crm) 0.1.0" 'crm -V prints the version'
 run crm --help
 expect 0 'crm --help exits 0'
 is "$(head -1 out)" "usage: crm [--version] [--help] COMMAND [ARGS...]" 'crm --help prints the usage on stdout'

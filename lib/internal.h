@@ -1,0 +1,60 @@
+/*
+** internal.h — libcrm's private interface: the statement layer of
+** store.c, which every other lib/ file uses to reach the database and
+** which no program in cmd/ may include.
+**
+** The handles are opaque so that the engine can change behind them:
+** store.c is the one file that calls SQLite, and a PostgreSQL backend
+** would be one more file implementing these same functions.  SQL text
+** written against this layer uses ? placeholders (numbered ?1 where a
+** value is used twice) and standard SQL wherever that costs nothing;
+** the few engine-specific pieces are functions here (crm_sql_json_get,
+** crm_store_tune, crm_store_user_version).
+*/
+#ifndef CRM_INTERNAL_H
+#define CRM_INTERNAL_H
+
+#include "crm.h"
+
+/* What crm_sql_step() returns. */
+enum crm_step {
+	CRM_ROW = 1,         /* a row is ready: read it with crm_col_*() */
+	CRM_DONE,            /* the statement has finished */
+	CRM_CONSTRAINT       /* a constraint failed; the statement is reset and
+	                     ** crm_store_errmsg() says which */
+};
+
+typedef struct crm_stmt crm_stmt;
+
+crm_stmt *crm_sql_prepare(crm_store *s, const char *sql);
+crm_stmt *crm_sql_cached(crm_store *s, const char *sql);
+enum crm_step crm_sql_step(crm_store *s, crm_stmt *st);
+void crm_sql_reset(crm_stmt *st);
+void crm_sql_finalize(crm_stmt *st);
+void crm_sql_exec(crm_store *s, const char *sql);
+void crm_bind_text(crm_stmt *st, int i, const char *v);
+void crm_bind_static(crm_stmt *st, int i, const char *v);
+void crm_bind_int(crm_stmt *st, int i, int64_t v);
+void crm_bind_null(crm_stmt *st, int i);
+const char *crm_col_text(crm_stmt *st, int i);
+int64_t crm_col_int(crm_stmt *st, int i);
+bool crm_col_null(crm_stmt *st, int i);
+int crm_col_count(crm_stmt *st);
+int64_t crm_sql_changes(crm_store *s);
+int64_t crm_sql_last_id(crm_store *s);
+const char *crm_store_errmsg(crm_store *s);
+crm_rows *crm_rows_new(crm_store *s, crm_stmt *st);
+
+/* Engine-specific pieces, kept here so that SQL elsewhere travels. */
+const char *crm_sql_json_get(void);
+char *crm_sql_json_path(const char *key);
+const char *crm_sql_json_each(void);
+enum crm_tune { CRM_TUNE_NORMAL, CRM_TUNE_BULK };
+void crm_store_tune(crm_store *s, enum crm_tune t);
+int crm_store_user_version(crm_store *s);
+void crm_store_set_user_version(crm_store *s, int v);
+
+/* schema.c, called by store.c */
+int crm_schema_migrate(crm_store *s);
+
+#endif
