@@ -163,3 +163,121 @@ crm_today(void)
 	d.d = tm.tm_mday;
 	return d;
 }
+
+/* The last day of month m of year y. */
+static int
+month_days(int y, int m)
+{
+	int d = 31;
+
+	while (d > 28 && !crm_date_valid(y, m, d))
+		d--;
+	return d;
+}
+
+#define PERIOD_FORMS "is not a period (2026, 2026-Q3, 2026-10, 2026-01-01..2026-06-30 or 12m)"
+
+/* One end of A..B: any date form crm_date_parse accepts. */
+static const char *
+period_end(const char *s, size_t n, struct crm_date *d)
+{
+	char buf[64];
+
+	if (n == 0 || n >= sizeof buf)
+		return PERIOD_FORMS;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	switch (crm_date_parse(buf, d)) {
+	case 0:
+		return NULL;
+	case -2:
+		return "names a day that does not exist";
+	default:
+		return PERIOD_FORMS;
+	}
+}
+
+/* A period of SPEC 2, both days included:
+**   2026                    the year
+**   2026-Q3, 2026-q3        a quarter, Q1 to Q4
+**   2026-10, 2026-1         a month
+**   A..B                    from day A to day B (any form of crm_date_parse), A <= B
+**   Nm                      the N months ending at today, N = 1 to 1200
+** Years run from 1000 to 9999, as for crm_date_valid.
+**
+** Nm ends at today; it starts the day after today's date N months back,
+** and when that month is shorter than today's day of the month, after
+** that month's last day: for 2026-11-20, 12m is 2025-11-21..2026-11-20;
+** for 2026-03-31, 1m is 2026-03-01..2026-03-31 (2026-02-31 is clamped to
+** 2026-02-28); for 2024-02-29, 12m is 2023-03-01..2024-02-29.
+**
+** Returns NULL with *from and *to set, else a static message fragment
+** and leaves them alone. */
+const char *
+crm_period_parse(const char *s, struct crm_date today, struct crm_date *from,
+    struct crm_date *to)
+{
+	const char *p = s, *dots;
+	struct crm_date a, b;
+	int y, m, q, n, nd;
+	const char *msg;
+
+	if (!s || !*s)
+		return PERIOD_FORMS;
+
+	if ((dots = strstr(s, ".."))) {
+		if ((msg = period_end(s, (size_t)(dots - s), &a)) ||
+		    (msg = period_end(dots + 2, strlen(dots + 2), &b)))
+			return msg;
+		if (crm_date_days(b) < crm_date_days(a))
+			return "ends before it starts";
+		*from = a;
+		*to = b;
+		return NULL;
+	}
+
+	nd = digits(&p, 9, &n);
+	if (nd && *p == 'm' && !p[1]) {
+		long back, days;
+
+		if (n < 1 || n > 1200)
+			return "is not a number of months from 1 to 1200";
+		back = (long)today.y * 12 + (today.m - 1) - n;
+		a.y = (int)(back / 12);
+		a.m = (int)(back % 12) + 1;
+		a.d = today.d < month_days(a.y, a.m) ? today.d : month_days(a.y, a.m);
+		days = crm_date_days(a) + 1;
+		*from = crm_date_from_days(days);
+		*to = today;
+		return NULL;
+	}
+	if (nd != 4)
+		return PERIOD_FORMS;
+	y = n;
+	if (!crm_date_valid(y, 1, 1))
+		return "is not a year from 1000 to 9999";
+	if (!*p) {
+		*from = (struct crm_date){ y, 1, 1 };
+		*to = (struct crm_date){ y, 12, 31 };
+		return NULL;
+	}
+	if (*p++ != '-')
+		return PERIOD_FORMS;
+	if (*p == 'Q' || *p == 'q') {
+		p++;
+		if (digits(&p, 1, &q) != 1 || *p)
+			return PERIOD_FORMS;
+		if (q < 1 || q > 4)
+			return "has no such quarter (Q1 to Q4)";
+		*from = (struct crm_date){ y, 3 * q - 2, 1 };
+		*to = (struct crm_date){ y, 3 * q, month_days(y, 3 * q) };
+		return NULL;
+	}
+	if (!digits(&p, 2, &m) || *p)
+		return PERIOD_FORMS;
+	if (m < 1 || m > 12)
+		return "has no such month (1 to 12)";
+	*from = (struct crm_date){ y, m, 1 };
+	*to = (struct crm_date){ y, m, month_days(y, m) };
+	return NULL;
+}

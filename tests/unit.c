@@ -41,6 +41,12 @@ expect(const char *what, const char *msg, char *out, const char *want)
 	expect("mobile '" in "'", m, o, want); } while (0)
 #define PHONE(in, want) do { char *o = NULL; const char *m = crm_valid_phone(in, &o); \
 	expect("phone '" in "'", m, o, want); } while (0)
+/* PHONE_MSG(in, text): rejected, and the message holds text */
+#define PHONE_MSG(in, text) do { char *o = NULL; const char *m = crm_valid_phone(in, &o); \
+	ok(m && strstr(m, text), "phone '" in "' " text); \
+	if (!m || !strstr(m, text)) \
+		printf("# got %s\n", m ? m : o); \
+	free(o); } while (0)
 #define EMAIL(in, want) do { char *o = NULL; const char *m = crm_valid_email(in, &o); \
 	expect("email '" in "'", m, o, want); } while (0)
 #define GENDER(in, want) do { char *o = NULL; const char *m = crm_valid_gender(in, &o); \
@@ -75,6 +81,117 @@ test_validators(void)
 	PHONE("13812345678", NULL);
 	PHONE("010-123", NULL);
 	PHONE("tel 010", NULL);
+
+	/* the national numbering plan (SPEC 3.1): a marked area code is taken
+	** as written */
+	PHONE("0755-1234567", "0755-1234567");
+	PHONE("0755 12345678", "0755-12345678");
+	PHONE("(0755)12345678", "0755-12345678");
+	PHONE("(0755) 1234-5678", "0755-12345678");
+	PHONE("(0755)-12345678", "0755-12345678");
+	PHONE("020-12345678", "020-12345678");
+	PHONE("021-12345678", "021-12345678");
+	PHONE("025-1234567", "025-1234567");
+	PHONE("027-12345678", "027-12345678");
+	PHONE("029-88752844", "029-88752844");
+	PHONE("0310-1234567", "0310-1234567");
+	PHONE("0601-2345678", "0601-2345678");
+	PHONE("0999-12345678", "0999-12345678");
+	PHONE("060-12345678", NULL);
+	PHONE_MSG("060-12345678", "has area code 060, which is not in the national numbering plan");
+	PHONE("060 12345678", NULL);
+	PHONE("(060)12345678", NULL);
+	PHONE_MSG("011-12345678", "has area code 011, which is not");
+	PHONE("019-1234567", NULL);
+	PHONE_MSG("026-12345678", "has area code 026, which is not");
+	PHONE("001-12345678", NULL);
+	PHONE("030-12345678", NULL);
+	PHONE("099-1234567", NULL);
+	PHONE_MSG("0101-2345678", "has area code 0101, which is not");
+	PHONE("0261-2345678", NULL);
+	PHONE("0012-3456789", NULL);
+	PHONE_MSG("01-12345678", "has area code 01; an area code has 3 or 4 digits");
+	PHONE_MSG("09912-345678", "has area code 09912; an area code has 3 or 4 digits");
+	PHONE_MSG("(07551)2345678", "has area code 07551;");
+	PHONE_MSG("010123456-78", "has area code 010123456;");
+	/* an unmarked number is split by the plan */
+	PHONE("01012345678", "010-12345678");
+	PHONE("0101234567", "010-1234567");
+	PHONE("02112345678", "021-12345678");
+	PHONE("02912345678", "029-12345678");
+	PHONE("07551234567", "0755-1234567");
+	PHONE("075512345678", "0755-12345678");
+	PHONE("09911234567", "0991-1234567");
+	PHONE("01112345678", NULL);
+	PHONE_MSG("01112345678", "does not start with an area code of the national numbering plan");
+	PHONE_MSG("02612345678", "does not start with an area code");
+	PHONE("0261234567", NULL);
+	PHONE("00112345678", NULL);
+	PHONE("0191234567", NULL);
+	/* a run of 10 or more digits before the first dash is a whole number */
+	PHONE("01012345678-123", "010-12345678-123");
+	PHONE("07551234567转8001", "0755-1234567-8001");
+	PHONE("0991123456-7", "0991-1234567");
+	/* the local number: 7 or 8 digits, not starting with 0, may be grouped */
+	PHONE("010-1234-5678", "010-12345678");
+	PHONE("010 1234 5678", "010-12345678");
+	PHONE("0991-123-4567", "0991-1234567");
+	PHONE("0991-123-4567-8", "0991-1234567-8");
+	PHONE_MSG("010-123456", "has a 6-digit number after area code 010 (it must have 7 or 8 digits)");
+	PHONE_MSG("010-123456789", "has a 9-digit number after area code 010");
+	PHONE_MSG("0755123456", "has a 6-digit number after area code 0755");
+	PHONE("010123456789", NULL);
+	PHONE_MSG("010-01234567", "has a number starting with 0 after area code 010");
+	PHONE_MSG("01001234567", "has a number starting with 0 after area code 010");
+	PHONE("0991-0123456", NULL);
+	/* extensions */
+	PHONE("010-12345678 转 123", "010-12345678-123");
+	PHONE("0991-1234567-12345678", "0991-1234567-12345678");
+	PHONE_MSG("010-12345678-", "has a dash or 转 but no extension after it");
+	PHONE_MSG("010-12345678转", "has a dash or 转 but no extension after it");
+	PHONE_MSG("010-12345678转1转2", "has two extensions");
+	PHONE_MSG("010-12345678-123456789", "has an extension of more than 8 digits");
+	/* +86, (+86) and 0086 stand for the leading 0 */
+	PHONE("+86 10 12345678", "010-12345678");
+	PHONE("+86-991-1234567", "0991-1234567");
+	PHONE("+861012345678", "010-12345678");
+	PHONE("+86 010 12345678", "010-12345678");
+	PHONE("+86 755 1234 5678", "0755-12345678");
+	PHONE("+86 (755) 12345678", "0755-12345678");
+	PHONE("(+86)10-12345678", "010-12345678");
+	PHONE("0086 10 12345678", "010-12345678");
+	PHONE("+86 (0)10 12345678", "010-12345678");
+	PHONE("+8613812345678", NULL);
+	PHONE_MSG("+86 60 12345678", "has area code 060, which is not");
+	PHONE("+86 26 12345678", NULL);
+	PHONE("+86", NULL);
+	PHONE("+1 212 5551234", NULL);
+	/* mobiles, numbers without an area code, short numbers */
+	PHONE_MSG("13812345678", "is a mobile number; put it in the mobile column");
+	PHONE_MSG("138-1234-5678", "is a mobile number");
+	PHONE_MSG("+86 138 1234 5678", "is a mobile number");
+	PHONE_MSG("013812345678", "is a mobile number");
+	PHONE_MSG("12345678", "has no area code");
+	PHONE_MSG("10-12345678", "has no area code");
+	PHONE_MSG("755-12345678", "has no area code");
+	PHONE_MSG("010-123", "is too short for a phone number");
+	PHONE_MSG("0991", "is too short");
+	/* what is not a phone number at all */
+	PHONE_MSG("", "is not a phone number");
+	PHONE_MSG("010/12345678", "is not a phone number");
+	PHONE_MSG("010-1234567a", "is not a phone number");
+	PHONE_MSG("-010-12345678", "is not a phone number");
+	PHONE_MSG("010)12345678", "is not a phone number");
+	PHONE_MSG("(010)(12345678)", "is not a phone number");
+	PHONE_MSG("010-(12345678)", "is not a phone number");
+	PHONE_MSG("010-1234)5678", "is not a phone number");
+	PHONE_MSG("(010-12345678", "has a parenthesis that is not closed");
+	PHONE_MSG("(010", "has a parenthesis that is not closed");
+	PHONE_MSG("0101234567890123456789012345678901", "has too many digits");
+	/* blanks around it, full-width digits, the ideographic space */
+	PHONE(" 010-12345678 ", "010-12345678");
+	PHONE("０１０-１２３４５６７８", "010-12345678");
+	PHONE("010\u300012345678", "010-12345678");
 
 	EMAIL("a@example.com", "a@example.com");
 	EMAIL("Wang.Li@Example.COM", "wang.li@example.com");
@@ -153,6 +270,127 @@ test_dates_money(void)
 	ok(!strcmp(buf, "1234.50"), "money format");
 	crm_money_format(-5, buf);
 	ok(!strcmp(buf, "-0.05"), "negative money format");
+}
+
+/* PERIOD(today, s, from, to): s is the period from..to at today (from NULL:
+** rejected).  PERIOD_MSG(today, s, text): rejected with text in the message. */
+static void
+check_period(struct crm_date today, const char *s, const char *want_from,
+    const char *want_to, const char *text)
+{
+	struct crm_date f = { 1, 1, 1 }, t = { 1, 1, 1 };
+	const char *m = crm_period_parse(s, today, &f, &t);
+	char buf[256], fb[11], tb[11];
+
+	crm_date_format(f, fb);
+	crm_date_format(t, tb);
+	if (want_from) {
+		snprintf(buf, sizeof buf, "period '%s' -> %s..%s", s, want_from, want_to);
+		ok(!m && !strcmp(fb, want_from) && !strcmp(tb, want_to), buf);
+		if (m || strcmp(fb, want_from) || strcmp(tb, want_to))
+			printf("# got %s\n", m ? m : (snprintf(buf, sizeof buf, "%s..%s", fb, tb), buf));
+	} else {
+		snprintf(buf, sizeof buf, "period '%s' rejected%s%s", s, text ? ": " : "", text ? text : "");
+		ok(m && (!text || strstr(m, text)) && f.y == 1 && t.y == 1, buf);
+		if (!m || (text && !strstr(m, text)))
+			printf("# got %s\n", m ? m : "accepted");
+	}
+}
+
+#define PERIOD(today, s, from, to) check_period(today, s, from, to, NULL)
+#define PERIOD_MSG(today, s, text) check_period(today, s, NULL, NULL, text)
+
+static void
+test_periods(void)
+{
+	struct crm_date t = { 2026, 11, 20 };
+	const char *forms = "is not a period (2026, 2026-Q3, 2026-10, 2026-01-01..2026-06-30 or 12m)";
+
+	/* a year */
+	PERIOD(t, "2026", "2026-01-01", "2026-12-31");
+	PERIOD(t, "1000", "1000-01-01", "1000-12-31");
+	PERIOD(t, "9999", "9999-01-01", "9999-12-31");
+	PERIOD_MSG(t, "0000", "is not a year from 1000 to 9999");
+	PERIOD_MSG(t, "0999", "is not a year from 1000 to 9999");
+	PERIOD_MSG(t, "10000", forms);
+	PERIOD_MSG(t, "999", forms);
+	PERIOD_MSG(t, "2026x", forms);
+	PERIOD_MSG(t, "2026 ", forms);
+	PERIOD_MSG(t, " 2026", forms);
+	PERIOD_MSG(t, "", forms);
+	/* a quarter */
+	PERIOD(t, "2026-Q1", "2026-01-01", "2026-03-31");
+	PERIOD(t, "2026-Q2", "2026-04-01", "2026-06-30");
+	PERIOD(t, "2026-Q3", "2026-07-01", "2026-09-30");
+	PERIOD(t, "2026-q4", "2026-10-01", "2026-12-31");
+	PERIOD_MSG(t, "2026-Q0", "has no such quarter (Q1 to Q4)");
+	PERIOD_MSG(t, "2026-Q5", "has no such quarter (Q1 to Q4)");
+	PERIOD_MSG(t, "2026-Q", forms);
+	PERIOD_MSG(t, "2026-Q12", forms);
+	PERIOD_MSG(t, "2026-Q3x", forms);
+	PERIOD_MSG(t, "2026Q3", forms);
+	PERIOD_MSG(t, "0000-Q1", "is not a year from 1000 to 9999");
+	/* a month */
+	PERIOD(t, "2026-10", "2026-10-01", "2026-10-31");
+	PERIOD(t, "2026-1", "2026-01-01", "2026-01-31");
+	PERIOD(t, "2026-04", "2026-04-01", "2026-04-30");
+	PERIOD(t, "2026-02", "2026-02-01", "2026-02-28");
+	PERIOD(t, "2024-2", "2024-02-01", "2024-02-29");
+	PERIOD(t, "2000-02", "2000-02-01", "2000-02-29");
+	PERIOD(t, "1900-02", "1900-02-01", "1900-02-28");
+	PERIOD(t, "2026-12", "2026-12-01", "2026-12-31");
+	PERIOD_MSG(t, "2026-13", "has no such month (1 to 12)");
+	PERIOD_MSG(t, "2026-0", "has no such month (1 to 12)");
+	PERIOD_MSG(t, "2026-00", "has no such month (1 to 12)");
+	PERIOD_MSG(t, "2026-010", forms);
+	PERIOD_MSG(t, "2026-1x", forms);
+	PERIOD_MSG(t, "2026-", forms);
+	PERIOD_MSG(t, "2026-10-", forms);
+	PERIOD_MSG(t, "2026/10", forms);
+	/* from one day to another, both included */
+	PERIOD(t, "2026-01-01..2026-06-30", "2026-01-01", "2026-06-30");
+	PERIOD(t, "2026/1/1..2026.6.30", "2026-01-01", "2026-06-30");
+	PERIOD(t, "20260101..2026年6月30日", "2026-01-01", "2026-06-30");
+	PERIOD(t, "2026-03-05..2026-03-05", "2026-03-05", "2026-03-05");
+	PERIOD(t, "2025-12-31..2026-01-01", "2025-12-31", "2026-01-01");
+	PERIOD_MSG(t, "2026-06-30..2026-01-01", "ends before it starts");
+	PERIOD_MSG(t, "2026-01-02..2026-01-01", "ends before it starts");
+	PERIOD_MSG(t, "2026-02-30..2026-03-01", "names a day that does not exist");
+	PERIOD_MSG(t, "2026-01-01..2026-02-29", "names a day that does not exist");
+	PERIOD_MSG(t, "2026-01-01..", forms);
+	PERIOD_MSG(t, "..2026-01-01", forms);
+	PERIOD_MSG(t, "..", forms);
+	PERIOD_MSG(t, "2026-01-01..2026-06-30x", forms);
+	PERIOD_MSG(t, "2026-01-01...2026-06-30", forms);
+	PERIOD_MSG(t, "2026-01-01 .. 2026-06-30", forms);
+	PERIOD_MSG(t, "2026-01-01..2026-06-30..2026-07-01", forms);
+	PERIOD_MSG(t, "2026..2027", forms);
+	PERIOD_MSG(t, "2026-01..2026-03", forms);
+	/* the N months ending at today */
+	PERIOD(t, "12m", "2025-11-21", "2026-11-20");
+	PERIOD(t, "1m", "2026-10-21", "2026-11-20");
+	PERIOD(t, "3m", "2026-08-21", "2026-11-20");
+	PERIOD(t, "24m", "2024-11-21", "2026-11-20");
+	PERIOD(t, "1200m", "1926-11-21", "2026-11-20");
+	PERIOD(t, "012m", "2025-11-21", "2026-11-20");
+	PERIOD(((struct crm_date){ 2026, 3, 31 }), "1m", "2026-03-01", "2026-03-31");
+	PERIOD(((struct crm_date){ 2026, 5, 31 }), "3m", "2026-03-01", "2026-05-31");
+	PERIOD(((struct crm_date){ 2026, 4, 30 }), "1m", "2026-03-31", "2026-04-30");
+	PERIOD(((struct crm_date){ 2024, 2, 29 }), "12m", "2023-03-01", "2024-02-29");
+	PERIOD(((struct crm_date){ 2024, 3, 31 }), "1m", "2024-03-01", "2024-03-31");
+	PERIOD(((struct crm_date){ 2026, 1, 31 }), "1m", "2026-01-01", "2026-01-31");
+	PERIOD(((struct crm_date){ 2026, 1, 15 }), "1m", "2025-12-16", "2026-01-15");
+	PERIOD(((struct crm_date){ 2026, 12, 31 }), "12m", "2026-01-01", "2026-12-31");
+	PERIOD_MSG(t, "0m", "is not a number of months from 1 to 1200");
+	PERIOD_MSG(t, "1201m", "is not a number of months from 1 to 1200");
+	PERIOD_MSG(t, "999999999m", "is not a number of months from 1 to 1200");
+	PERIOD_MSG(t, "m", forms);
+	PERIOD_MSG(t, "12", forms);
+	PERIOD_MSG(t, "12mm", forms);
+	PERIOD_MSG(t, "12M", forms);
+	PERIOD_MSG(t, "-1m", forms);
+	PERIOD_MSG(t, "12 m", forms);
+	PERIOD_MSG(t, "1.5m", forms);
 }
 
 static void
@@ -237,6 +475,7 @@ main(int argc, char **argv)
 	crm_init(argc, argv);
 	test_validators();
 	test_dates_money();
+	test_periods();
 	test_utf8();
 	test_csv();
 	printf("1..%d\n", n);
