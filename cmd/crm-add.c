@@ -69,7 +69,7 @@ int
 main(int argc, char **argv)
 {
 	struct crm_opts o = { .usage = usage };
-	struct crm_import_opts io = { .dup = CRM_DUP_REJECT };
+	struct crm_customer_import io = { .dup = CRM_DUP_REJECT };
 	struct crm_customer c = { 0 };
 	struct crm_buf custom = { 0 }, err = { 0 };
 	struct crm_ctx x;
@@ -83,16 +83,16 @@ main(int argc, char **argv)
 		if (crm_opt_common(ch, optarg, &o))
 			continue;
 		switch (ch) {
-		case O_ALL: io.all_or_nothing = true; break;
+		case O_ALL: io.io.all_or_nothing = true; break;
 		case O_ALLOW: io.allow_salutation = true; break;
 		case O_CSV: csv = 1; break;
-		case O_DRY: io.dry_run = true; break;
-		case O_ENC: io.encoding = optarg; break;
-		case O_MAP: io.map = optarg; break;
+		case O_DRY: io.io.dry_run = true; break;
+		case O_ENC: io.io.encoding = optarg; break;
+		case O_MAP: io.io.map = optarg; break;
 		case O_NOCODE: io.no_code = true; break;
 		case O_DUP: io.dup = parse_dup(optarg); break;
-		case O_REJECTS: io.rejects = optarg; break;
-		case O_STRICT: io.strict = true; break;
+		case O_REJECTS: io.io.rejects = optarg; break;
+		case O_STRICT: io.io.strict = true; break;
 		default:
 			if (crm_customer_option(&c, &custom, ch, O_FIELD, O_SET, optarg)) {
 				given++;
@@ -107,8 +107,8 @@ main(int argc, char **argv)
 	if (csv) {
 		if (argc > 1 || given)
 			crm_usage_error("--csv takes one file and no field options");
-		io.path = argc ? argv[0] : "-";
-		status = crm_import_run(&o, &io);
+		io.io.path = argc ? argv[0] : "-";
+		status = crm_customer_import_run(&o, &io);
 		crm_customer_clear(&c);
 		crm_buf_free(&custom);
 		return status;
@@ -116,12 +116,12 @@ main(int argc, char **argv)
 	if (argc != 1)
 		crm_usage_error(argc ? "give one NAME (quote a name with spaces)"
 		    : "give the customer's NAME, or --csv FILE");
-	if (io.encoding || io.map || io.rejects || io.strict || io.all_or_nothing)
+	if (io.io.encoding || io.io.map || io.io.rejects || io.io.strict || io.io.all_or_nothing)
 		crm_usage_error("--encoding, --map, --rejects, --strict and "
 		    "--all-or-nothing go with --csv");
 	c.v[CRM_F_NAME] = crm_xstrdup(argv[0]);
 	crm_customer_custom_close(&c, &custom);
-	s = crm_store_open(&o, io.dry_run ? CRM_STORE_DRY : CRM_STORE_WRITE);
+	s = crm_store_open(&o, io.io.dry_run ? CRM_STORE_DRY : CRM_STORE_WRITE);
 	crm_ctx_init(&x, s);
 	x.allow_salutation = io.allow_salutation;
 	x.assign_code = !io.no_code;
@@ -141,7 +141,7 @@ main(int argc, char **argv)
 	}
 	if (out == CRM_ADDED || out == CRM_UPDATED)
 		crm_audit(s, out == CRM_ADDED ? "add" : "update", 1, NULL);
-	if (io.dry_run)
+	if (io.io.dry_run)
 		crm_store_rollback(s);
 	else
 		crm_store_commit(s);

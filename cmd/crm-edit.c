@@ -58,7 +58,7 @@ int
 main(int argc, char **argv)
 {
 	struct crm_opts o = { .usage = usage };
-	struct crm_import_opts io = { .dup = CRM_DUP_UPDATE, .edit = true };
+	struct crm_customer_import io = { .dup = CRM_DUP_UPDATE, .edit = true };
 	struct crm_customer c = { 0 };
 	struct crm_buf custom = { 0 }, err = { 0 };
 	struct crm_ctx x;
@@ -71,13 +71,13 @@ main(int argc, char **argv)
 		if (crm_opt_common(ch, optarg, &o))
 			continue;
 		switch (ch) {
-		case O_ALL: io.all_or_nothing = true; break;
+		case O_ALL: io.io.all_or_nothing = true; break;
 		case O_ALLOW: io.allow_salutation = true; break;
 		case O_CSV: csv = 1; break;
-		case O_DRY: io.dry_run = true; break;
-		case O_ENC: io.encoding = optarg; break;
-		case O_MAP: io.map = optarg; break;
-		case O_REJECTS: io.rejects = optarg; break;
+		case O_DRY: io.io.dry_run = true; break;
+		case O_ENC: io.io.encoding = optarg; break;
+		case O_MAP: io.io.map = optarg; break;
+		case O_REJECTS: io.io.rejects = optarg; break;
 		default:
 			if (crm_customer_option(&c, &custom, ch, O_FIELD, O_SET, optarg)) {
 				given++;
@@ -91,15 +91,15 @@ main(int argc, char **argv)
 	if (csv) {
 		if (argc > 1 || given)
 			crm_usage_error("--csv takes one file and no field options");
-		io.path = argc ? argv[0] : "-";
-		status = crm_import_run(&o, &io);
+		io.io.path = argc ? argv[0] : "-";
+		status = crm_customer_import_run(&o, &io);
 		crm_customer_clear(&c);
 		crm_buf_free(&custom);
 		return status;
 	}
 	if (argc != 1)
 		crm_usage_error("give one CUSTOMER");
-	if (io.encoding || io.map || io.rejects || io.all_or_nothing)
+	if (io.io.encoding || io.io.map || io.io.rejects || io.io.all_or_nothing)
 		crm_usage_error("--encoding, --map, --rejects and --all-or-nothing go with --csv");
 	if (!given)
 		crm_usage_error("nothing to change: give a field option such as --mobile");
@@ -116,7 +116,7 @@ main(int argc, char **argv)
 	if (changed)
 		crm_audit(s, "edit", 1, NULL);
 	crm_customer_load(&x, id, &c);
-	if (io.dry_run)
+	if (io.io.dry_run)
 		crm_store_rollback(s);
 	else
 		crm_store_commit(s);

@@ -262,11 +262,13 @@ enum crm_field {
 	CRM_F_COUNT
 };
 
+/* A field of a record kind (customers, and every importer's table). */
 struct crm_field_info {
 	const char *name;      /* column name in the store and in CSV */
 	const char *aliases;   /* Chinese headers, '|' separated, or NULL */
 	bool input;            /* may be given on input (add, import, edit) */
 	bool numeric;          /* integer column */
+	bool required;         /* an import needs its column */
 };
 extern const struct crm_field_info crm_fields[CRM_F_COUNT];
 int crm_field_lookup(const char *header);
@@ -377,37 +379,98 @@ bool crm_code_plan_next(crm_code_plan *p, const char *v[3]);
 bool crm_code_plan_left(crm_code_plan *p, long long *customers, struct crm_buf *why);
 void crm_code_plan_done(crm_code_plan *p);
 
-/* ---- import.c: adding customers, one or in bulk (nothing lost) ---- */
+/* ---- import.c: the one import mechanism (nothing lost, SPEC 3.1) ---- */
 
-enum crm_dup_policy { CRM_DUP_REJECT, CRM_DUP_SKIP, CRM_DUP_UPDATE };
-enum crm_outcome { CRM_ADDED, CRM_UPDATED, CRM_UNCHANGED, CRM_DUPLICATE, CRM_REJECTED };
-enum crm_outcome crm_customer_add(struct crm_ctx *x, struct crm_customer *c,
-    enum crm_dup_policy dup, struct crm_buf *err, int64_t *id);
+enum crm_outcome {
+	CRM_ADDED, CRM_UPDATED, CRM_UNCHANGED, CRM_DUPLICATE, CRM_REJECTED,
+	CRM_DEFERRED        /* import only: hand the row back after end_pass */
+};
+
+/* How the columns of an input file map onto an importer's fields. */
+enum { CRM_COLUMN_UNKNOWN = -1, CRM_COLUMN_IGNORED = -2 };
+struct crm_import_columns {
+	size_t n;            /* columns in the header */
+	int *field;          /* field of each column, or CRM_COLUMN_* */
+	char **header;       /* the header as read */
+	int *column;         /* column of each field, -1 when absent */
+};
+
+/* One data row, as a handler sees it. */
+struct crm_import_row {
+	const char **v;      /* by field: the value, NULL when no column */
+	const size_t *len;   /* by field: its length in bytes */
+	const struct crm_record *rec;   /* the whole record (unknown columns) */
+	const struct crm_import_columns *cols;
+	long line;           /* where the record starts in the input */
+	int pass;            /* 1, or 2 for a row handed back (CRM_DEFERRED) */
+	crm_out *out;        /* the listing to print the row to, or NULL */
+};
+
+/* The counts the summary names even when zero (others only when not). */
+enum { CRM_SHOW_ADDED = 1, CRM_SHOW_UPDATED = 2, CRM_SHOW_UNCHANGED = 4,
+       CRM_SHOW_DUPLICATES = 8 };
+
+/* What an importer states: its fields and what to do with a row. */
+struct crm_importer {
+	const char *what;                 /* "customers", for messages */
+	const struct crm_field_info *fields; /* input fields and headers */
+	size_t nfields;
+	bool keeps_unknown;               /* unknown columns are data (custom
+	                                  ** fields), not ignored */
+	const struct crm_col *cols;       /* the listing printed, or NULL */
+	size_t ncols;
+	unsigned show;                    /* CRM_SHOW_* */
+	const char *audit;                /* the audit log's action */
+	/* the row handler: an outcome, with err set for CRM_REJECTED */
+	enum crm_outcome (*row)(void *ctx, const struct crm_import_row *row,
+	    struct crm_buf *err);
+	/* optional hooks */
+	int (*header)(void *ctx, const struct crm_import_columns *cols,
+	    struct crm_buf *err);         /* -1 refuses the file */
+	void (*begin)(void *ctx, long long bytes); /* in the transaction */
+	void (*end_pass)(void *ctx);      /* before deferred rows come back */
+	void (*summary)(void *ctx, struct crm_buf *b); /* after "N added" */
+};
+
 struct crm_import_opts {
 	const char *path;         /* input file or "-" */
 	const char *encoding;     /* --encoding or NULL */
 	const char *map;          /* --map 'Header=field,...' or NULL */
 	const char *rejects;      /* --rejects FILE or NULL for the default */
-	enum crm_dup_policy dup;  /* --on-duplicate */
 	bool all_or_nothing;      /* --all-or-nothing */
 	bool dry_run;             /* --dry-run */
 	bool strict;              /* --strict */
-	bool quiet;               /* -q */
-	bool allow_salutation;    /* --allow-salutation */
-	bool no_code;             /* --no-code */
-	bool edit;                /* crm-edit --csv: change existing customers only */
-	crm_out *out;             /* created customers go here, or NULL */
 };
 struct crm_import_result {
 	long long rows, added, updated, unchanged, duplicates, rejected;
 	char *rejects_path;       /* where rejects went, or NULL */
 };
+
+int crm_import_field_lookup(const struct crm_field_info *fields, size_t n,
+    const char *header);
+int crm_import_map_lookup(const struct crm_importer *imp, const char *map,
+    const char *header);
+crm_store *crm_import_store(const struct crm_opts *o,
+    const struct crm_import_opts *io, enum crm_store_mode mode);
+int crm_import(crm_store *s, struct crm_opts *opts, const struct crm_import_opts *o,
+    const struct crm_importer *imp, void *ctx, struct crm_import_result *res);
+
+/* ---- customer_import.c: customers, the first importer ---- */
+
+enum crm_dup_policy { CRM_DUP_REJECT, CRM_DUP_SKIP, CRM_DUP_UPDATE };
+struct crm_customer_import {
+	struct crm_import_opts io;
+	enum crm_dup_policy dup;  /* --on-duplicate */
+	bool allow_salutation;    /* --allow-salutation */
+	bool no_code;             /* --no-code */
+	bool edit;                /* crm-edit --csv: change existing customers only */
+};
+enum crm_outcome crm_customer_add(struct crm_ctx *x, struct crm_customer *c,
+    enum crm_dup_policy dup, struct crm_buf *err, int64_t *id);
 int crm_customer_edit(struct crm_ctx *x, int64_t id,
     const struct crm_customer *given, struct crm_buf *err);
 crm_out *crm_customer_out_open(FILE *fp, const struct crm_opts *o);
 void crm_customer_out_row(crm_out *out, const struct crm_customer *c);
-int crm_import_customers(crm_store *s, const struct crm_import_opts *o,
-    struct crm_import_result *res);
-int crm_import_run(struct crm_opts *o, struct crm_import_opts *io);
+int crm_customer_import_run(struct crm_opts *o, const struct crm_customer_import *ci);
 
 #endif

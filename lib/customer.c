@@ -45,21 +45,7 @@ const struct crm_field_info crm_fields[CRM_F_COUNT] = {
 int
 crm_field_lookup(const char *h)
 {
-	int i;
-	const char *a, *bar;
-	size_t n = strlen(h);
-
-	for (i = 0; i < CRM_F_COUNT; i++) {
-		if (!strcasecmp(h, crm_fields[i].name))
-			return i;
-		for (a = crm_fields[i].aliases; a && *a; a = bar ? bar + 1 : NULL) {
-			bar = strchr(a, '|');
-			if ((size_t)((bar ? bar : a + strlen(a)) - a) == n &&
-			    !strncasecmp(a, h, n))
-				return i;
-		}
-	}
-	return -1;
+	return crm_import_field_lookup(crm_fields, CRM_F_COUNT, h);
 }
 
 void

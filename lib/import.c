@@ -1,13 +1,45 @@
 /*
-** import.c — adding customers, one from the command line or many from
-** CSV, with the nothing-lost rules of SPEC 3.1.
+** import.c — the one import mechanism: a CSV file in, every row added,
+** updated (or unchanged), skipped as a duplicate, or rejected, with the
+** nothing-lost rules of SPEC 3.1 for every importer (customers today;
+** sales, visits, complaints and surveys next).
 **
-** Every input row ends up added, updated (or unchanged), skipped as a
-** duplicate, or rejected; rejected rows go to the rejects file as their
-** original columns plus line,error, in the input's encoding, so the
-** admin can fix that file and import it as it is.  The whole import is
-** one transaction: a killed import commits nothing, --all-or-nothing and
-** --dry-run roll it back.
+** The runner does what all imports share: the encoding and the check for
+** invalid UTF-8 (csvin.c), the header mapped by English names, Chinese
+** aliases and --map, unknown columns kept, ignored or refused (--strict),
+** ragged rows rejected with their line, an unclosed quote refused, the
+** rejects file (the original columns plus line,error, in the input's
+** encoding, renamed into place only at the end), the summary and exit 65,
+** --all-or-nothing and --dry-run, one transaction, the progress line, and
+** the listing of what was added, printed only once the store committed.
+** An importer states only what is special about it: a field table and a
+** row handler.
+**
+**	static const struct crm_field_info visit_fields[] = {
+**		{ "customer", "客户|客户名称", true, false, true },
+**		{ "date", "日期|拜访日期", true, false, true },
+**		{ "note", "备注", true, false, false },
+**	};
+**
+**	static enum crm_outcome
+**	visit_row(void *ctx, const struct crm_import_row *row, struct crm_buf *err)
+**	{
+**		// row->v[0] is the customer, v[1] the date, v[2] the note or
+**		// NULL; check them, insert, print to row->out if it is set
+**		return CRM_ADDED;         // or CRM_REJECTED, err saying why
+**	}
+**
+**	static const struct crm_importer visit_importer = {
+**		.what = "visits", .fields = visit_fields, .nfields = 3,
+**		.row = visit_row, .audit = "import-visits",
+**	};
+**
+**	status = crm_import(s, o, &io, &visit_importer, NULL, &res);
+**
+** A handler may also return CRM_DEFERRED: the runner keeps the row aside
+** and hands it back after end_pass(), with row->pass 2 (how the customer
+** import checks its likely duplicates once its indexes are rebuilt); the
+** rejects file keeps the input's order all the same.
 */
 #include <errno.h>
 #include <iconv.h>
@@ -17,176 +49,6 @@
 #include <unistd.h>
 
 #include "internal.h"
-
-/* Decide what happens to one normalised customer: add it (with a code
-** when its region is known), or deal with the duplicate it is.  Returns
-** the outcome; *id is the customer added, updated or duplicated; err
-** says why a row was rejected or what it duplicates. */
-enum crm_outcome
-crm_customer_add(struct crm_ctx *x, struct crm_customer *c,
-    enum crm_dup_policy dup, struct crm_buf *err, int64_t *id)
-{
-	struct crm_buf why = { 0 };
-	int64_t d;
-	int changed;
-	char *code;
-
-	*id = 0;
-	d = crm_customer_find_duplicate(x, c, 0, &why);
-	if (d == -2) {
-		crm_buf_printf(err, "id '%s' matches no customer", c->v[CRM_F_ID]);
-		goto rejected;
-	}
-	if (d == -1) {
-		crm_buf_printf(err, "matches different customers (%s)", why.s);
-		goto rejected;
-	}
-	if (d > 0) {
-		*id = d;
-		if (dup == CRM_DUP_SKIP) {
-			crm_buf_printf(err, "duplicate of customer %lld (same %s)", (long long)d, why.s);
-			crm_buf_free(&why);
-			return CRM_DUPLICATE;
-		}
-		if (dup == CRM_DUP_REJECT) {
-			crm_buf_printf(err, "duplicate of customer %lld (same %s)", (long long)d, why.s);
-			goto rejected;
-		}
-		changed = crm_customer_update(x, d, c, false, err);
-		crm_buf_free(&why);
-		if (changed < 0)
-			return CRM_REJECTED;
-		return changed ? CRM_UPDATED : CRM_UNCHANGED;
-	}
-	if (x->assign_code && !c->v[CRM_F_CODE] && c->v[CRM_F_REGION]) {
-		/* a full region files the customer without a code */
-		if (!(code = crm_code_next(x, c->v[CRM_F_REGION], err)) && err->len)
-			goto rejected;
-		c->v[CRM_F_CODE] = code;
-	}
-	if (!(*id = crm_customer_insert(x, c))) {
-		crm_buf_adds(err, crm_store_errmsg(x->store));
-		goto rejected;
-	}
-	crm_buf_free(&why);
-	return CRM_ADDED;
-rejected:
-	crm_buf_free(&why);
-	return CRM_REJECTED;
-}
-
-/* Change customer id: the fields given (non-NULL, raw as typed) are laid
-** over the stored record, the result is validated as a whole and must not
-** duplicate another customer, then stored with history.  Returns the
-** number of fields changed, or -1 with err set. */
-int
-crm_customer_edit(struct crm_ctx *x, int64_t id, const struct crm_customer *given,
-    struct crm_buf *err)
-{
-	struct crm_customer m = { 0 };
-	struct crm_buf why = { 0 };
-	int64_t d;
-	int f, rc = -1, nerr;
-	bool allow;
-
-	if (!crm_customer_load(x, id, &m)) {
-		crm_buf_printf(err, "customer %lld does not exist", (long long)id);
-		return -1;
-	}
-	if (!strcmp(m.v[CRM_F_STATUS], "deleted")) {
-		crm_buf_printf(err, "customer %lld is deleted", (long long)id);
-		goto done;
-	}
-	for (f = 0; f < CRM_F_COUNT; f++)
-		if (given->v[f] && crm_fields[f].input && f != CRM_F_ID) {
-			free(m.v[f]);
-			m.v[f] = crm_xstrdup(given->v[f]);
-		}
-	free(m.custom);
-	m.custom = given->custom ? crm_xstrdup(given->custom) : NULL;
-	/* the stored name passed the salutation rule, or was let through;
-	** only a new name is checked again */
-	allow = x->allow_salutation;
-	if (!given->v[CRM_F_NAME])
-		x->allow_salutation = true;
-	nerr = crm_customer_normalise(x, &m, err);
-	x->allow_salutation = allow;
-	if (nerr > 0)
-		goto done;
-	if (m.v[CRM_F_PARENT] && crm_customer_is_ancestor(x->store, id, atoll(m.v[CRM_F_PARENT]))) {
-		crm_buf_printf(err, "parent %s would make customer %lld its own parent",
-		    m.v[CRM_F_PARENT], (long long)id);
-		goto done;
-	}
-	d = crm_customer_find_duplicate(x, &m, id, &why);
-	if (d > 0) {
-		crm_buf_printf(err, "would duplicate customer %lld (same %s)", (long long)d, why.s);
-		goto done;
-	}
-	if (d == -1) {
-		crm_buf_printf(err, "would duplicate other customers (%s)", why.s);
-		goto done;
-	}
-	rc = crm_customer_update(x, id, &m, true, err);
-done:
-	crm_buf_free(&why);
-	crm_customer_clear(&m);
-	return rc;
-}
-
-/* One row of crm-edit --csv: find the customer by the row's id, code or
-** mobile and apply the row's non-empty fields. */
-static enum crm_outcome
-edit_row(struct crm_ctx *x, struct crm_customer *c, struct crm_buf *err, int64_t *id)
-{
-	static const char by_id[] = "SELECT id FROM customers WHERE id = ?";
-	static const char by_code[] = "SELECT id FROM customers WHERE code = ?";
-	static const char by_mobile[] = "SELECT id FROM customers WHERE mobile = ?"
-	    " AND status <> 'deleted'";
-	const char *sql = NULL, *key = NULL;
-	char *norm = NULL;
-	crm_stmt *st;
-	int f, changed;
-
-	for (f = 0; f < CRM_F_COUNT; f++)
-		if (c->v[f] && !*c->v[f]) {
-			free(c->v[f]);
-			c->v[f] = NULL;
-		}
-	if (c->v[CRM_F_ID])
-		sql = by_id, key = c->v[CRM_F_ID];
-	else if (c->v[CRM_F_CODE])
-		sql = by_code, key = c->v[CRM_F_CODE];
-	else if (c->v[CRM_F_MOBILE] && !crm_valid_mobile(c->v[CRM_F_MOBILE], &norm))
-		sql = by_mobile, key = norm;
-	if (!sql) {
-		crm_buf_adds(err, "the row has no id, code or mobile to find the customer by");
-		free(norm);
-		return CRM_REJECTED;
-	}
-	st = crm_sql_cached(x->store, sql);
-	crm_bind_text(st, 1, key);
-	*id = crm_sql_step(x->store, st) == CRM_ROW ? crm_col_int(st, 0) : 0;
-	crm_sql_reset(st);
-	if (!*id) {
-		crm_buf_printf(err, "%s '%s' matches no customer", sql == by_id ? "id" :
-		    sql == by_code ? "code" : "mobile", key);
-		free(norm);
-		return CRM_REJECTED;
-	}
-	free(norm);
-	changed = crm_customer_edit(x, *id, c, err);
-	if (changed < 0)
-		return CRM_REJECTED;
-	return changed ? CRM_UPDATED : CRM_UNCHANGED;
-}
-
-/* How the columns of an input file map onto customer fields. */
-struct colmap {
-	size_t n;            /* columns in the header */
-	int *field;          /* field of each column, -1 custom, -2 ignored */
-	char **header;       /* the header as read */
-};
 
 static char *
 trim_copy(const char *s)
@@ -200,11 +62,32 @@ trim_copy(const char *s)
 	return crm_xstrndup(s, n);
 }
 
+/* The field of imp that header h names (English name, case-insensitive,
+** or one of its '|'-separated aliases), or -1. */
+int
+crm_import_field_lookup(const struct crm_field_info *fields, size_t n, const char *h)
+{
+	size_t i, hn = strlen(h);
+	const char *a, *bar;
+
+	for (i = 0; i < n; i++) {
+		if (!strcasecmp(h, fields[i].name))
+			return (int)i;
+		for (a = fields[i].aliases; a && *a; a = bar ? bar + 1 : NULL) {
+			bar = strchr(a, '|');
+			if ((size_t)((bar ? bar : a + strlen(a)) - a) == hn &&
+			    !strncasecmp(a, h, hn))
+				return (int)i;
+		}
+	}
+	return -1;
+}
+
 /* Check --map 'Header=field,...': every entry has a header and names an
-** input field, whether or not the file has that header (a usage error
-** otherwise).  With h, return the field mapped to header h, or -1. */
-static int
-map_lookup(const char *map, const char *h)
+** input field of imp, whether or not the file has that header (a usage
+** error otherwise).  With h, return the field mapped to header h, or -1. */
+int
+crm_import_map_lookup(const struct crm_importer *imp, const char *map, const char *h)
 {
 	const char *p, *eq, *comma;
 	int found = -1;
@@ -219,9 +102,9 @@ map_lookup(const char *map, const char *h)
 			crm_usage_error("--map entry '%.*s' is not Header=field",
 			    (int)(comma ? comma - p : (long)strlen(p)), p);
 		f = crm_xstrndup(eq + 1, comma ? (size_t)(comma - eq - 1) : strlen(eq + 1));
-		k = crm_field_lookup(f);
-		if (k < 0 || !crm_fields[k].input)
-			crm_usage_error("--map: '%s' is not a customer field", f);
+		k = crm_import_field_lookup(imp->fields, imp->nfields, f);
+		if (k < 0 || !imp->fields[k].input)
+			crm_usage_error("--map: '%s' is not a field of %s", f, imp->what);
 		free(f);
 		if (h && found < 0 && (size_t)(eq - p) == strlen(h) && !memcmp(p, h, strlen(h)))
 			found = k;
@@ -230,56 +113,56 @@ map_lookup(const char *map, const char *h)
 }
 
 /* Map the header.  Returns 0, or -1 with err set (a file that cannot be
-** imported at all: no name column, two columns for one field, unknown
-** columns under --strict). */
+** imported at all: a required field missing, two columns for one field,
+** unknown columns under --strict, or the importer's own check). */
 static int
 map_header(const struct crm_record *rec, const struct crm_import_opts *o,
-    struct colmap *m, struct crm_buf *err)
+    const struct crm_importer *imp, void *ctx, struct crm_import_columns *m,
+    struct crm_buf *err)
 {
 	struct crm_buf unknown = { 0 };
-	int seen[CRM_F_COUNT];
+	int *seen = crm_xcalloc(imp->nfields ? imp->nfields : 1, sizeof *seen);
 	bool rejects_cols;
+	int rc = -1;
 	size_t i;
 
-	for (i = 0; i < CRM_F_COUNT; i++)
+	for (i = 0; i < imp->nfields; i++)
 		seen[i] = -1;
 	m->n = rec->n;
 	m->field = crm_xcalloc(rec->n, sizeof *m->field);
 	m->header = crm_xcalloc(rec->n, sizeof *m->header);
+	m->column = crm_xcalloc(imp->nfields ? imp->nfields : 1, sizeof *m->column);
 	/* a rejects file imported again: its trailing line,error columns are
-	** ours, not the customer's */
+	** ours, not the data's */
 	rejects_cols = rec->n >= 2 && !strcmp(rec->f[rec->n - 2], "line") &&
 	    !strcmp(rec->f[rec->n - 1], "error");
 	if (o->map)
-		map_lookup(o->map, NULL);
+		crm_import_map_lookup(imp, o->map, NULL);
 	for (i = 0; i < rec->n; i++) {
 		char *h = trim_copy(rec->f[i]);
-		int f = o->map ? map_lookup(o->map, h) : -1;
+		int f = o->map ? crm_import_map_lookup(imp, o->map, h) : -1;
 
+		m->header[i] = crm_xstrdup(rec->f[i]);
 		if (rejects_cols && i + 2 >= rec->n) {
-			m->header[i] = crm_xstrdup(rec->f[i]);
-			m->field[i] = -2;
+			m->field[i] = CRM_COLUMN_IGNORED;
 			free(h);
 			continue;
 		}
-
-		m->header[i] = crm_xstrdup(rec->f[i]);
 		if (f < 0)
-			f = crm_field_lookup(h);
-		if (f >= 0 && !crm_fields[f].input) {
-			m->field[i] = -2;
+			f = crm_import_field_lookup(imp->fields, imp->nfields, h);
+		if (f >= 0 && !imp->fields[f].input) {
+			m->field[i] = CRM_COLUMN_IGNORED;
 		} else if (f >= 0) {
 			if (seen[f] >= 0) {
 				crm_buf_printf(err, "columns %d and %zu both give %s",
-				    seen[f] + 1, i + 1, crm_fields[f].name);
+				    seen[f] + 1, i + 1, imp->fields[f].name);
 				free(h);
-				crm_buf_free(&unknown);
-				return -1;
+				goto done;
 			}
 			seen[f] = (int)i;
 			m->field[i] = f;
 		} else {
-			m->field[i] = -1;
+			m->field[i] = CRM_COLUMN_UNKNOWN;
 			if (!*h) {
 				free(m->header[i]);
 				m->header[i] = crm_xasprintf("column_%zu", i + 1);
@@ -288,29 +171,34 @@ map_header(const struct crm_record *rec, const struct crm_import_opts *o,
 		}
 		free(h);
 	}
-	if (o->edit && seen[CRM_F_ID] < 0 && seen[CRM_F_CODE] < 0 && seen[CRM_F_MOBILE] < 0) {
-		crm_buf_adds(err, "no id, code or mobile column to find customers by");
-		crm_buf_free(&unknown);
-		return -1;
+	for (i = 0; i < imp->nfields; i++) {
+		m->column[i] = seen[i];
+		if (imp->fields[i].required && seen[i] < 0) {
+			crm_buf_printf(err, "no %s column (%s%s%s; or use --map)",
+			    imp->fields[i].name, imp->fields[i].name,
+			    imp->fields[i].aliases ? ", " : "",
+			    imp->fields[i].aliases ? imp->fields[i].aliases : "");
+			goto done;
+		}
 	}
-	if (seen[CRM_F_NAME] < 0 && !o->edit) {
-		crm_buf_adds(err, "no name column (name, 姓名 or 客户名称; or use --map)");
-		crm_buf_free(&unknown);
-		return -1;
-	}
+	if (imp->header && imp->header(ctx, m, err) < 0)
+		goto done;
 	if (unknown.len && o->strict) {
 		crm_buf_printf(err, "unknown columns (--strict): %s", unknown.s);
-		crm_buf_free(&unknown);
-		return -1;
+		goto done;
 	}
 	if (unknown.len)
-		crm_warn("keeping unknown columns as custom fields: %s", unknown.s);
+		crm_warn(imp->keeps_unknown ? "keeping unknown columns as custom "
+		    "fields: %s" : "ignoring unknown columns: %s", unknown.s);
+	rc = 0;
+done:
+	free(seen);
 	crm_buf_free(&unknown);
-	return 0;
+	return rc;
 }
 
 static void
-colmap_free(struct colmap *m)
+columns_free(struct crm_import_columns *m)
 {
 	size_t i;
 
@@ -318,6 +206,7 @@ colmap_free(struct colmap *m)
 		free(m->header[i]);
 	free(m->header);
 	free(m->field);
+	free(m->column);
 }
 
 /* The rejects file: written to a temporary file beside its final name and
@@ -335,8 +224,8 @@ struct rejects {
 };
 
 static void
-rejects_row(struct rejects *rj, const struct colmap *m, const struct crm_record *rec,
-    const char *error)
+rejects_row(struct rejects *rj, const struct crm_import_columns *m,
+    const struct crm_record *rec, const char *error)
 {
 	char line[32];
 	size_t i;
@@ -418,8 +307,8 @@ done:
 }
 
 /* Close the rejects of the first pass; those of the second pass (the rows
-** bulk mode set aside) go to another file, merged by line at the end so
-** that the rejects file keeps the input's order. */
+** deferred) go to another file, merged by line at the end so that the
+** rejects file keeps the input's order. */
 static void
 rejects_split(struct rejects *rj)
 {
@@ -558,37 +447,6 @@ row_empty(const struct crm_record *rec)
 	return true;
 }
 
-/* Build the customer of one row: mapped fields, and the unknown columns
-** as a JSON object of custom fields. */
-static void
-row_customer(const struct colmap *m, const struct crm_record *rec,
-    struct crm_customer *c, struct crm_buf *custom)
-{
-	size_t i;
-
-	crm_customer_clear(c);
-	crm_buf_reset(custom);
-	for (i = 0; i < m->n; i++) {
-		if (m->field[i] >= 0) {
-			c->v[m->field[i]] = crm_xstrndup(rec->f[i], rec->len[i]);
-		} else if (m->field[i] == -1 && rec->len[i]) {
-			const char *v = rec->f[i];
-			size_t n = rec->len[i];
-
-			if (v[0] == '\'' && crm_csv_needs_guard(v + 1, n - 1))
-				v++, n--;
-			crm_buf_addc(custom, custom->len ? ',' : '{');
-			crm_json_string(custom, m->header[i], strlen(m->header[i]));
-			crm_buf_addc(custom, ':');
-			crm_json_string(custom, v, n);
-		}
-	}
-	if (custom->len) {
-		crm_buf_addc(custom, '}');
-		c->custom = crm_xstrdup(custom->s);
-	}
-}
-
 static void
 progress(const crm_csvin *in, long long rows, off_t size, bool done)
 {
@@ -605,187 +463,33 @@ progress(const crm_csvin *in, long long rows, off_t size, bool done)
 	fflush(stderr);
 }
 
-static const struct crm_col added_cols[] = {
-	{ "id", true }, { "code", false }, { "name", false }, { "mobile", false },
-	{ "region", false }, { "missing", false },
-};
-
-/* The listing of customers added or updated, as crm-add prints it. */
-crm_out *
-crm_customer_out_open(FILE *fp, const struct crm_opts *o)
-{
-	return crm_out_open(fp, o, added_cols, sizeof added_cols / sizeof added_cols[0]);
-}
-
-void
-crm_customer_out_row(crm_out *out, const struct crm_customer *c)
-{
-	const char *vals[] = { c->v[CRM_F_ID], c->v[CRM_F_CODE], c->v[CRM_F_NAME],
-	    c->v[CRM_F_MOBILE], c->v[CRM_F_REGION], c->v[CRM_F_MISSING] };
-
-	crm_out_row(out, vals);
-}
-
-/*
-** Bulk mode.  Into an empty archive, rows load fastest with the secondary
-** indexes dropped and built again at the end (a sort instead of a random
-** insert per row per index).  Duplicates are then found with a set of
-** 32-bit fingerprints of each added row's mobile, e-mail and name+company,
-** its bucket taken from other bits of the same 64-bit hash.  A row whose
-** key is in the set -- a real duplicate, or rarely a false match -- is set
-** aside in a spill file and handled exactly, through the indexes, once
-** they are built.  The set grows by rescanning the loaded rows; past
-** KEYSET_MAX slots the indexes are built at once and the import goes on
-** the ordinary way, so memory stays bounded whatever the input size.
-*/
-#define KEYSET_MAX (1u << 23)
-
-struct keyset {
-	uint32_t *slot;      /* fingerprints, 0 = empty */
-	size_t size;         /* power of two */
-	size_t n;            /* fingerprints stored */
-};
-
-static uint64_t
-hash_key(char kind, const char *a, const char *b)
-{
-	uint64_t h = 0xcbf29ce484222325ULL ^ (unsigned char)kind;
-	const unsigned char *p;
-
-	for (p = (const unsigned char *)a; *p; p++)
-		h = (h ^ *p) * 0x100000001b3ULL;
-	if (b) {
-		h = (h ^ 0xff) * 0x100000001b3ULL;
-		for (p = (const unsigned char *)b; *p; p++)
-			h = (h ^ *p) * 0x100000001b3ULL;
-	}
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
-/* Look up h; when add is set and h is absent, store it.  True on a hit. */
-static bool
-keyset_probe(struct keyset *k, uint64_t h, bool add)
-{
-	uint32_t fp = (uint32_t)h ? (uint32_t)h : 1;
-	size_t i = (size_t)(h >> 32) & (k->size - 1);
-
-	while (k->slot[i]) {
-		if (k->slot[i] == fp)
-			return true;
-		i = (i + 1) & (k->size - 1);
-	}
-	if (add) {
-		k->slot[i] = fp;
-		k->n++;
-	}
-	return false;
-}
-
-/* The keys of a customer: mobile, e-mail, name+company. */
-static int
-customer_keys(const struct crm_customer *c, uint64_t h[3])
-{
-	int n = 0;
-
-	if (c->v[CRM_F_MOBILE])
-		h[n++] = hash_key('m', c->v[CRM_F_MOBILE], NULL);
-	if (c->v[CRM_F_EMAIL])
-		h[n++] = hash_key('e', c->v[CRM_F_EMAIL], NULL);
-	if (c->v[CRM_F_NAME] && c->v[CRM_F_COMPANY])
-		h[n++] = hash_key('n', c->v[CRM_F_NAME], c->v[CRM_F_COMPANY]);
-	return n;
-}
-
-static void
-keyset_alloc(struct keyset *k, size_t size)
-{
-	free(k->slot);
-	k->slot = crm_xcalloc(size, sizeof *k->slot);
-	k->size = size;
-	k->n = 0;
-}
-
-/* State of one import, shared by the first pass and the spill pass. */
+/* State of one import, shared by the first pass and the deferred rows. */
 struct run {
 	const struct crm_import_opts *o;
-	crm_store *s;
-	struct crm_ctx x;
-	struct colmap m;
+	const struct crm_importer *imp;
+	void *ctx;
+	struct crm_import_columns m;
 	struct rejects rj;
-	struct crm_customer c;
-	struct crm_buf err, custom;
 	struct crm_import_result *res;
-	uint32_t *lines;        /* input line of each customer added, by id */
-	size_t nlines, caplines;
-	int64_t first_id;       /* id of the first customer this import adds */
-	struct keyset keys;     /* bulk mode: fingerprints of added rows */
-	char *spill_path;       /* bulk mode: rows set aside, or NULL */
+	struct crm_buf err;
+	const char **v;         /* the row's values by field */
+	size_t *len;
+	crm_out *out;           /* the listing, spooled; NULL with -q */
+	int pass;
+	char *spill_path;       /* rows deferred, or NULL */
 	FILE *spill;
 	crm_csvout *spill_w;
 };
 
-/* Leave bulk mode: build the indexes now, forget the fingerprints. */
 static void
-end_bulk(struct run *r)
+defer_row(struct run *r, const struct crm_record *rec)
 {
-	if (!r->x.bulk)
-		return;
-	free(r->keys.slot);
-	r->keys.slot = NULL;
-	crm_schema_customer_indexes(r->s, true);
-	r->x.bulk = false;
-}
-
-/* (Re)build the fingerprint set with size slots from the customers in
-** the store: those there before the import and those it has added. */
-static void
-keyset_fill(struct run *r, size_t size)
-{
-	crm_stmt *st;
-	struct crm_customer c = { 0 };
-	uint64_t h[3];
-	int i, n;
-
-	keyset_alloc(&r->keys, size);
-	st = crm_sql_prepare(r->s, "SELECT mobile, email, name, company FROM customers"
-	    " WHERE status <> 'deleted'");
-	while (crm_sql_step(r->s, st) == CRM_ROW) {
-		c.v[CRM_F_MOBILE] = (char *)crm_col_text(st, 0);
-		c.v[CRM_F_EMAIL] = (char *)crm_col_text(st, 1);
-		c.v[CRM_F_NAME] = (char *)crm_col_text(st, 2);
-		c.v[CRM_F_COMPANY] = (char *)crm_col_text(st, 3);
-		n = customer_keys(&c, h);
-		for (i = 0; i < n; i++)
-			keyset_probe(&r->keys, h[i], true);
-	}
-	crm_sql_finalize(st);
-}
-
-/* Double the fingerprint set, or leave bulk mode when it would be too big. */
-static void
-keyset_grow(struct run *r)
-{
-	if (r->keys.size * 2 > KEYSET_MAX)
-		end_bulk(r);
-	else
-		keyset_fill(r, r->keys.size * 2);
-}
-
-static void
-spill_row(struct run *r, const struct crm_record *rec)
-{
+	const char *tmp = getenv("TMPDIR");
 	char line[32];
 	size_t i;
 	int fd;
 
 	if (!r->spill) {
-		const char *tmp = getenv("TMPDIR");
-
 		r->spill_path = crm_xasprintf("%s/crm-spill.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 		if ((fd = mkstemp(r->spill_path)) < 0 || !(r->spill = fdopen(fd, "w")))
 			crm_die(CRM_EX_CANTCREAT, "cannot create '%s':", r->spill_path);
@@ -798,94 +502,43 @@ spill_row(struct run *r, const struct crm_record *rec)
 	crm_csvout_end(r->spill_w);
 }
 
-static void
-remember_line(struct run *r, int64_t id, long line)
-{
-	size_t at = (size_t)(id - r->first_id);
-
-	if (id < r->first_id || at >= (1u << 26))
-		return;
-	if (at >= r->caplines) {
-		r->caplines = r->caplines ? r->caplines * 2 : 1024;
-		while (at >= r->caplines)
-			r->caplines *= 2;
-		r->lines = crm_xrealloc(r->lines, r->caplines * sizeof *r->lines);
-	}
-	while (r->nlines <= at)
-		r->lines[r->nlines++] = 0;
-	r->lines[at] = (uint32_t)line;
-}
-
-/* Handle one data row: add, update, skip or reject it, or (bulk mode)
-** set it aside for the exact pass. */
+/* Handle one data row: the importer adds, updates, skips, rejects or
+** defers it; the runner counts it and writes a rejected one out. */
 static void
 handle_row(struct run *r, const struct crm_record *rec)
 {
-	const struct crm_import_opts *o = r->o;
+	struct crm_import_row row = { .v = r->v, .len = r->len, .rec = rec,
+	    .cols = &r->m, .line = rec->line, .pass = r->pass, .out = r->out };
 	struct crm_import_result *res = r->res;
 	enum crm_outcome out;
-	int64_t id = 0;
-	uint64_t h[3];
-	int i, n;
+	size_t i;
 
 	crm_buf_reset(&r->err);
 	if (rec->n != r->m.n) {
 		crm_buf_printf(&r->err, "the row has %zu fields, the header %zu", rec->n, r->m.n);
 		out = CRM_REJECTED;
 	} else {
-		row_customer(&r->m, rec, &r->c, &r->custom);
-		if (o->edit) {
-			out = edit_row(&r->x, &r->c, &r->err, &id);
-		} else if (crm_customer_normalise(&r->x, &r->c, &r->err) > 0) {
-			out = CRM_REJECTED;
-		} else if (r->x.bulk) {
-			n = customer_keys(&r->c, h);
-			for (i = 0; i < n; i++)
-				if (keyset_probe(&r->keys, h[i], false)) {
-					spill_row(r, rec);
-					return;
-				}
-			out = crm_customer_add(&r->x, &r->c, o->dup, &r->err, &id);
-			if (out == CRM_ADDED && r->x.bulk) {
-				for (i = 0; i < n; i++)
-					keyset_probe(&r->keys, h[i], true);
-				if (r->keys.n * 5 > r->keys.size * 4)
-					keyset_grow(r);
-			}
-		} else {
-			out = crm_customer_add(&r->x, &r->c, o->dup, &r->err, &id);
-		}
-	}
-	if ((out == CRM_REJECTED || out == CRM_DUPLICATE) && id >= r->first_id &&
-	    (size_t)(id - r->first_id) < r->nlines && r->lines[id - r->first_id] &&
-	    strstr(r->err.s, "duplicate of customer")) {
-		/* a duplicate of an earlier row: name that row's line */
-		char *why = strchr(r->err.s, '(');
-		char *msg = crm_xasprintf("duplicate of line %lu %s",
-		    (unsigned long)r->lines[id - r->first_id], why ? why : "");
+		for (i = 0; i < r->imp->nfields; i++) {
+			int c = r->m.column[i];
 
-		crm_buf_reset(&r->err);
-		crm_buf_adds(&r->err, msg);
-		free(msg);
+			r->v[i] = c >= 0 ? rec->f[c] : NULL;
+			r->len[i] = c >= 0 ? rec->len[c] : 0;
+		}
+		out = r->imp->row(r->ctx, &row, &r->err);
 	}
 	switch (out) {
-	case CRM_ADDED:
-		res->added++;
-		remember_line(r, id, rec->line);
-		if (o->out)
-			crm_customer_out_row(o->out, &r->c);
-		break;
-	case CRM_UPDATED:
-		res->updated++;
-		if (o->out && crm_customer_load(&r->x, id, &r->c))
-			crm_customer_out_row(o->out, &r->c);
-		break;
-	case CRM_UNCHANGED:
-		res->unchanged++;
-		break;
-	case CRM_DUPLICATE:
-		res->duplicates++;
-		break;
+	case CRM_ADDED: res->added++; break;
+	case CRM_UPDATED: res->updated++; break;
+	case CRM_UNCHANGED: res->unchanged++; break;
+	case CRM_DUPLICATE: res->duplicates++; break;
+	case CRM_DEFERRED:
+		if (r->pass == 1) {
+			defer_row(r, rec);
+			break;
+		}
+		crm_buf_reset(&r->err);
+		crm_buf_adds(&r->err, "internal error: a row deferred twice");
+		/* FALLTHROUGH */
 	case CRM_REJECTED:
 		res->rejected++;
 		rejects_row(&r->rj, &r->m, rec, r->err.s);
@@ -893,15 +546,14 @@ handle_row(struct run *r, const struct crm_record *rec)
 	}
 }
 
-/* Build the indexes and handle the rows set aside, exactly. */
+/* The rows deferred in the first pass, handed back in input order. */
 static void
-finish_bulk(struct run *r)
+second_pass(struct run *r)
 {
 	struct crm_record rec;
 	crm_csvin *in;
 	int rc;
 
-	end_bulk(r);
 	if (!r->spill)
 		return;
 	rejects_split(&r->rj);
@@ -910,6 +562,7 @@ finish_bulk(struct run *r)
 		crm_die(CRM_EX_IOERR, "spill file '%s' not written", r->spill_path);
 	in = crm_csvin_open(r->spill_path, NULL);
 	unlink(r->spill_path);
+	r->pass = 2;
 	while ((rc = crm_csvin_next(in, &rec)) > 0) {
 		rec.line = atol(rec.f[rec.n - 1]);
 		rec.n--;
@@ -920,24 +573,73 @@ finish_bulk(struct run *r)
 	crm_csvin_close(in);
 }
 
-/* Import customers from o->path.  Prints the summary line on stderr.
-** Returns the exit status: 0, or 65 when rows were rejected; a file that
-** cannot be read as a whole exits 65 with nothing committed. */
+/* "1,234 added, 5 duplicates, 2 rejected (x.rejects.csv)" */
+static void
+summary(const struct run *r, struct crm_buf *b)
+{
+	const struct crm_import_result *res = r->res;
+	const unsigned show = r->imp->show;
+	char n[32];
+	struct {
+		unsigned bit;
+		long long count;
+		const char *what;
+	} counts[] = {
+		{ CRM_SHOW_ADDED, res->added, "added" },
+		{ CRM_SHOW_UPDATED, res->updated, "updated" },
+		{ CRM_SHOW_UNCHANGED, res->unchanged, "unchanged" },
+		{ CRM_SHOW_DUPLICATES, res->duplicates, "duplicates" },
+		{ ~0u, res->rejected, "rejected" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+		if (!(show & counts[i].bit) && !counts[i].count)
+			continue;
+		crm_group_digits(n, sizeof n, counts[i].count);
+		crm_buf_printf(b, "%s%s %s", b->len ? ", " : "", n, counts[i].what);
+		if (counts[i].bit == CRM_SHOW_ADDED && r->imp->summary)
+			r->imp->summary(r->ctx, b);
+	}
+	if (res->rejected)
+		crm_buf_printf(b, " (%s)", r->rj.path ? r->rj.path : "rows on stderr");
+	if (r->o->dry_run)
+		crm_buf_adds(b, "; dry run, nothing written");
+	else if (r->o->all_or_nothing && res->rejected)
+		crm_buf_adds(b, "; --all-or-nothing: nothing imported");
+}
+
+/* Open the store for an import of io->path: a missing input must not
+** leave a new empty store behind, and a dry run never creates one. */
+crm_store *
+crm_import_store(const struct crm_opts *o, const struct crm_import_opts *io,
+    enum crm_store_mode mode)
+{
+	if (strcmp(io->path, "-") && access(io->path, R_OK) < 0)
+		crm_die(CRM_EX_NOINPUT, "cannot open '%s':", io->path);
+	if (io->dry_run && mode == CRM_STORE_WRITE)
+		mode = CRM_STORE_DRY;
+	return crm_store_open(o, mode);
+}
+
+/* Import o->path into s through imp (ctx is its state).  Prints the
+** summary line on stderr, and with o->print the importer's listing on
+** stdout once the store has committed.  Returns the exit status: 0, or
+** 65 when rows were rejected; a file that cannot be read as a whole
+** exits 65 with nothing committed. */
 int
-crm_import_customers(crm_store *s, const struct crm_import_opts *o,
-    struct crm_import_result *res)
+crm_import(crm_store *s, struct crm_opts *opts, const struct crm_import_opts *o,
+    const struct crm_importer *imp, void *ctx, struct crm_import_result *res)
 {
 	crm_csvin *in = crm_csvin_open(o->path, o->encoding);
-	struct run r = { .o = o, .s = s, .res = res };
+	struct run r = { .o = o, .imp = imp, .ctx = ctx, .res = res, .pass = 1 };
 	struct crm_record rec;
 	struct crm_buf detail = { 0 };
 	struct stat sb;
-	crm_stmt *st;
 	off_t size = 0;
-	bool show = !o->quiet && isatty(2);
+	bool show = !opts->quiet && isatty(2);
+	FILE *spool = NULL;
 	int rc, status = CRM_EX_OK;
-	int64_t count = 0;
-	char a[32], b[32], d[32], e[32], u[32];
 
 	memset(res, 0, sizeof *res);
 	if (strcmp(o->path, "-") && stat(o->path, &sb) == 0)
@@ -948,10 +650,11 @@ crm_import_customers(crm_store *s, const struct crm_import_opts *o,
 	if (rc == 0)
 		crm_die(CRM_EX_DATAERR, "%s: empty file (a header row is required)",
 		    crm_csvin_name(in));
-	crm_buf_reset(&r.err);
-	if (map_header(&rec, o, &r.m, &r.err) < 0)
+	if (map_header(&rec, o, imp, ctx, &r.m, &r.err) < 0)
 		crm_die(CRM_EX_DATAERR, "%s:%ld: %s; nothing imported",
 		    crm_csvin_name(in), rec.line, r.err.s);
+	r.v = crm_xcalloc(imp->nfields ? imp->nfields : 1, sizeof *r.v);
+	r.len = crm_xcalloc(imp->nfields ? imp->nfields : 1, sizeof *r.len);
 	r.rj.path = o->rejects ? crm_xstrdup(o->rejects) :
 	    strcmp(o->path, "-") ? default_rejects(o->path) : NULL;
 	r.rj.is_default = !o->rejects;
@@ -961,33 +664,17 @@ crm_import_customers(crm_store *s, const struct crm_import_opts *o,
 	}
 	r.rj.encoding = o->encoding && strcasecmp(o->encoding, "utf-8") &&
 	    strcasecmp(o->encoding, "utf8") ? o->encoding : NULL;
+	if (!opts->quiet && imp->ncols) {
+		if (opts->format == CRM_FMT_AUTO && isatty(1))
+			opts->format = CRM_FMT_TABLE;
+		spool = crm_spool_open();
+		r.out = crm_out_open(spool, opts, imp->cols, imp->ncols);
+	}
 
-	crm_ctx_init(&r.x, s);
-	r.x.allow_salutation = o->allow_salutation;
-	r.x.assign_code = !o->no_code;
-	/* a bigger page cache while importing: index maintenance dominates */
 	crm_store_tune(s, CRM_TUNE_BULK);
 	crm_store_begin(s);
-	st = crm_sql_prepare(s, "SELECT coalesce(max(id), 0), count(*) FROM customers");
-	if (crm_sql_step(s, st) == CRM_ROW) {
-		r.first_id = crm_col_int(st, 0) + 1;
-		count = crm_col_int(st, 1);
-	}
-	crm_sql_finalize(st);
-	/* bulk mode when the input is large against the archive (the
-	** estimate takes 180 bytes a row) and the fingerprints would fit */
-	if (!o->edit && (count == 0 || size / 180 >= count / 4)) {
-		size_t slots = 1u << 16;
-		long long keys = (size / 180 + count) * 3;
-
-		while (slots < KEYSET_MAX && keys > (long long)(slots / 5 * 4))
-			slots *= 2;
-		if (keys <= (long long)(slots / 5 * 4)) {
-			keyset_fill(&r, slots);
-			crm_schema_customer_indexes(s, false);
-			r.x.bulk = true;
-		}
-	}
+	if (imp->begin)
+		imp->begin(ctx, (long long)size);
 	while ((rc = crm_csvin_next(in, &rec)) > 0) {
 		if (row_empty(&rec))
 			continue;
@@ -1005,105 +692,41 @@ crm_import_customers(crm_store *s, const struct crm_import_opts *o,
 			unlink(r.spill_path);
 		crm_die(CRM_EX_DATAERR, "%s; nothing imported", crm_csvin_error(in));
 	}
-	finish_bulk(&r);
+	if (imp->end_pass)
+		imp->end_pass(ctx);
+	second_pass(&r);
+	summary(&r, &detail);
 	if (o->dry_run || (o->all_or_nothing && res->rejected)) {
 		crm_store_rollback(s);
 	} else {
-		crm_buf_printf(&detail, "%s: %lld added, %lld updated, %lld duplicates, "
-		    "%lld rejected", strcmp(o->path, "-") ? o->path : "<stdin>", res->added,
-		    res->updated, res->duplicates, res->rejected);
-		crm_audit(s, o->edit ? "edit" : "import", res->added + res->updated, detail.s);
+		char *audit = crm_xasprintf("%s: %s", strcmp(o->path, "-") ?
+		    o->path : "<stdin>", detail.s);
+
+		crm_audit(s, imp->audit, res->added + res->updated, audit);
+		free(audit);
 		crm_store_commit(s);
 	}
 	rejects_finish(&r.rj);
 	crm_store_tune(s, CRM_TUNE_NORMAL);
-
-	crm_group_digits(a, sizeof a, res->added);
-	crm_group_digits(u, sizeof u, res->updated);
-	crm_group_digits(b, sizeof b, res->unchanged);
-	crm_group_digits(d, sizeof d, res->duplicates);
-	crm_group_digits(e, sizeof e, res->rejected);
-	crm_buf_reset(&detail);
-	if (o->edit)
-		crm_buf_printf(&detail, "%s updated, %s unchanged, %s rejected", u, b, e);
-	else
-		crm_buf_printf(&detail, "%s added", a);
-	if (r.x.nfull) {
-		struct crm_buf full = { 0 };
-		long long nocode = 0;
-		size_t i;
-
-		for (i = 0; i < r.x.nfull; i++)
-			nocode += r.x.full[i].customers;
-		crm_group_digits(u, sizeof u, nocode);
-		crm_code_full_describe(&r.x, &full);
-		crm_buf_printf(&detail, ", %s without a code (%s)", u, full.s);
-		crm_group_digits(u, sizeof u, res->updated);
-		crm_buf_free(&full);
-	}
-	if (!o->edit && (res->updated || o->dup == CRM_DUP_UPDATE))
-		crm_buf_printf(&detail, ", %s updated", u);
-	if (!o->edit && res->unchanged)
-		crm_buf_printf(&detail, ", %s unchanged", b);
-	if (!o->edit)
-		crm_buf_printf(&detail, ", %s duplicates, %s rejected", d, e);
-	if (res->rejected)
-		crm_buf_printf(&detail, " (%s)", r.rj.path ? r.rj.path : "rows on stderr");
-	if (o->dry_run)
-		crm_buf_adds(&detail, "; dry run, nothing written");
-	else if (o->all_or_nothing && res->rejected)
-		crm_buf_adds(&detail, "; --all-or-nothing: nothing imported");
 	fprintf(stderr, "%s: %s\n", crm_progname, detail.s);
+	crm_out_close(r.out);
+	if (spool && !(o->all_or_nothing && res->rejected))
+		crm_spool_copy(spool, stdout);
+	else if (spool)
+		fclose(spool);
 	if (res->rejected)
 		status = CRM_EX_DATAERR;
 	res->rejects_path = res->rejected && r.rj.path ? crm_xstrdup(r.rj.path) : NULL;
 
-	crm_customer_clear(&r.c);
-	crm_ctx_free(&r.x);
-	colmap_free(&r.m);
+	columns_free(&r.m);
 	crm_csvin_close(in);
 	crm_buf_free(&r.err);
-	crm_buf_free(&r.custom);
 	crm_buf_free(&detail);
-	free(r.keys.slot);
-	free(r.lines);
+	free(r.v);
+	free(r.len);
 	free(r.spill_path);
 	free(r.rj.path);
 	free(r.rj.tmp);
 	free(r.rj.first);
-	return status;
-}
-
-/* What crm-add --csv and crm-edit --csv run: open the store (crm-edit
-** never creates one), import, and print the customers added or changed
-** only once the store has committed them.  Returns the exit status. */
-int
-crm_import_run(struct crm_opts *o, struct crm_import_opts *io)
-{
-	struct crm_import_result res;
-	FILE *spool = NULL;
-	crm_store *s;
-	int status;
-
-	io->quiet = o->quiet;
-	/* a missing input must not leave a new empty store behind */
-	if (strcmp(io->path, "-") && access(io->path, R_OK) < 0)
-		crm_die(CRM_EX_NOINPUT, "cannot open '%s':", io->path);
-	s = crm_store_open(o, io->edit ? CRM_STORE_READ :
-	    io->dry_run ? CRM_STORE_DRY : CRM_STORE_WRITE);
-	if (!o->quiet) {
-		if (o->format == CRM_FMT_AUTO && isatty(1))
-			o->format = CRM_FMT_TABLE;
-		spool = crm_spool_open();
-		io->out = crm_customer_out_open(spool, o);
-	}
-	status = crm_import_customers(s, io, &res);
-	crm_out_close(io->out);
-	if (spool && !(io->all_or_nothing && res.rejected))
-		crm_spool_copy(spool, stdout);
-	else if (spool)
-		fclose(spool);
-	free(res.rejects_path);
-	crm_store_close(s);
 	return status;
 }
