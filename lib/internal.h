@@ -53,8 +53,12 @@ enum crm_tune { CRM_TUNE_NORMAL, CRM_TUNE_BULK };
 void crm_store_tune(crm_store *s, enum crm_tune t);
 int crm_store_user_version(crm_store *s);
 void crm_store_set_user_version(crm_store *s, int v);
+void crm_store_foreign_keys(crm_store *s, bool on);
+void crm_store_foreign_key_check(crm_store *s);
 
 /* schema.c, called by store.c */
 int crm_schema_migrate(crm_store *s);
+void crm_schema_serial_trigger(crm_store *s, bool create);
+void crm_schema_customer_indexes(crm_store *s, bool create);
 
 #endif

@@ -10,10 +10,13 @@
 
 #include "internal.h"
 
-/* The secondary indexes of customers, named once: migration 1 creates
+/* The secondary indexes of customers, named once: migrations create
 ** them, and a bulk import into an empty archive drops them and builds
-** them again after loading (crm_schema_customer_indexes). */
-#define CUSTOMER_INDEXES \
+** them again after loading (crm_schema_customer_indexes).  Version 1's
+** set is kept as it was released; version 2 added the unique index on
+** code, which was a column constraint before (one that cannot be
+** dropped for a bulk load). */
+#define CUSTOMER_INDEXES_V1 \
 	"CREATE UNIQUE INDEX customers_mobile ON customers(mobile)" \
 	"  WHERE mobile IS NOT NULL AND status <> 'deleted';" \
 	"CREATE UNIQUE INDEX customers_email ON customers(email)" \
@@ -21,6 +24,19 @@
 	"CREATE INDEX customers_name_company ON customers(name, company);" \
 	"CREATE INDEX customers_owner ON customers(owner);" \
 	"CREATE INDEX customers_region ON customers(region);"
+#define CUSTOMER_INDEXES \
+	"CREATE UNIQUE INDEX customers_code ON customers(code);" \
+	CUSTOMER_INDEXES_V1
+
+/* The trigger that moves a region's sequence past every code inserted:
+** a bulk import drops it and raises region_serials itself (code.c). */
+#define CUSTOMER_SERIAL_TRIGGER \
+	"CREATE TRIGGER customers_code_serial AFTER INSERT ON customers" \
+	"  WHEN NEW.code IS NOT NULL BEGIN" \
+	"  INSERT INTO region_serials(region, last)" \
+	"    VALUES (substr(NEW.code, 1, 6), CAST(substr(NEW.code, 7) AS INTEGER))" \
+	"    ON CONFLICT(region) DO UPDATE SET last = max(last, excluded.last);" \
+	"  END;"
 
 static const char *const migrations[] = {
 	/* 1: the customer archive, regions, history, audit, config */
@@ -64,19 +80,14 @@ static const char *const migrations[] = {
 	"  deleted_by TEXT,"
 	"  deleted_reason TEXT"
 	");"
-	CUSTOMER_INDEXES
+	CUSTOMER_INDEXES_V1
 	/* 客户编号一经确定,任何人不得任意修改: enforced here, for every path */
 	"CREATE TRIGGER customers_code_fixed BEFORE UPDATE OF code ON customers"
 	"  WHEN OLD.code IS NOT NULL AND NEW.code IS NOT OLD.code"
 	"  BEGIN SELECT RAISE(ABORT, 'customer code cannot be changed'); END;"
 	/* a code given by hand (an old system's, or crm-edit --code) moves
 	** its region's sequence past it, so serials are never given twice */
-	"CREATE TRIGGER customers_code_serial AFTER INSERT ON customers"
-	"  WHEN NEW.code IS NOT NULL BEGIN"
-	"  INSERT INTO region_serials(region, last)"
-	"    VALUES (substr(NEW.code, 1, 6), CAST(substr(NEW.code, 7) AS INTEGER))"
-	"    ON CONFLICT(region) DO UPDATE SET last = max(last, excluded.last);"
-	"  END;"
+	CUSTOMER_SERIAL_TRIGGER
 	"CREATE TRIGGER customers_code_serial_set AFTER UPDATE OF code ON customers"
 	"  WHEN NEW.code IS NOT NULL AND OLD.code IS NULL BEGIN"
 	"  INSERT INTO region_serials(region, last)"
@@ -107,6 +118,58 @@ static const char *const migrations[] = {
 	"  key TEXT PRIMARY KEY,"
 	"  value TEXT NOT NULL"
 	") WITHOUT ROWID;",
+
+	/* 2: the code's uniqueness as a named index, so that a bulk import
+	** can build it after loading, and a status check that costs no
+	** temporary table per row; the table is rebuilt for both (foreign
+	** keys are off while migrating) */
+	"CREATE TABLE customers_v2 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT CHECK (code IS NULL OR (length(code) = 9 AND code NOT GLOB '*[^0-9]*')),"
+	"  kind TEXT NOT NULL DEFAULT 'person' CHECK (kind IN ('company', 'person')),"
+	"  name TEXT NOT NULL,"
+	"  gender TEXT CHECK (gender IN ('M', 'F')),"
+	"  birthday TEXT,"
+	"  mobile TEXT,"
+	"  phone TEXT,"
+	"  email TEXT,"
+	"  company TEXT,"
+	"  title TEXT,"
+	"  industry TEXT,"
+	"  region TEXT,"
+	"  address TEXT,"
+	"  source TEXT,"
+	"  owner TEXT,"
+	"  parent INTEGER REFERENCES customers(id),"
+	/* not status IN (...): SQLite builds a temporary table for a list
+	** of five on every row checked, a quarter of an import's work */
+	"  status TEXT NOT NULL DEFAULT 'active' CHECK (status = 'active'"
+	"    OR status = 'dormant' OR status = 'public' OR status = 'blacklisted'"
+	"    OR status = 'deleted'),"
+	"  grade TEXT,"
+	"  missing TEXT NOT NULL DEFAULT '',"
+	"  notes TEXT,"
+	"  custom TEXT CHECK (custom IS NULL OR json_valid(custom)),"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  deleted_at TEXT,"
+	"  deleted_by TEXT,"
+	"  deleted_reason TEXT"
+	");"
+	"INSERT INTO customers_v2 SELECT * FROM customers;"
+	"DROP TABLE customers;"
+	"ALTER TABLE customers_v2 RENAME TO customers;"
+	CUSTOMER_INDEXES
+	"CREATE TRIGGER customers_code_fixed BEFORE UPDATE OF code ON customers"
+	"  WHEN OLD.code IS NOT NULL AND NEW.code IS NOT OLD.code"
+	"  BEGIN SELECT RAISE(ABORT, 'customer code cannot be changed'); END;"
+	CUSTOMER_SERIAL_TRIGGER
+	"CREATE TRIGGER customers_code_serial_set AFTER UPDATE OF code ON customers"
+	"  WHEN NEW.code IS NOT NULL AND OLD.code IS NULL BEGIN"
+	"  INSERT INTO region_serials(region, last)"
+	"    VALUES (substr(NEW.code, 1, 6), CAST(substr(NEW.code, 7) AS INTEGER))"
+	"    ON CONFLICT(region) DO UPDATE SET last = max(last, excluded.last);"
+	"  END;",
 };
 
 /* Drop (create false) or build again (create true) the secondary indexes
@@ -115,9 +178,20 @@ void
 crm_schema_customer_indexes(crm_store *s, bool create)
 {
 	crm_sql_exec(s, create ? CUSTOMER_INDEXES :
+	    "DROP INDEX customers_code;"
 	    "DROP INDEX customers_mobile; DROP INDEX customers_email;"
 	    "DROP INDEX customers_name_company; DROP INDEX customers_owner;"
 	    "DROP INDEX customers_region;");
+}
+
+/* Drop (create false) or create again the trigger that raises
+** region_serials on every insert with a code, inside the caller's
+** transaction: a bulk import raises the sequences itself. */
+void
+crm_schema_serial_trigger(crm_store *s, bool create)
+{
+	crm_sql_exec(s, create ? CUSTOMER_SERIAL_TRIGGER :
+	    "DROP TRIGGER customers_code_serial;");
 }
 
 int
@@ -139,6 +213,8 @@ crm_schema_migrate(crm_store *s)
 	if (v > latest)
 		crm_die(CRM_EX_UNAVAILABLE, "store '%s' has schema version %d, "
 		    "newer than this crm (%d); upgrade crm", crm_store_file(s), v, latest);
+	if (v < latest)
+		crm_store_foreign_keys(s, false);
 	while (v < latest) {
 		crm_store_begin(s);
 		v = crm_store_user_version(s);
@@ -149,9 +225,11 @@ crm_schema_migrate(crm_store *s)
 		crm_sql_exec(s, migrations[v]);
 		if (v == 0)
 			crm_regions_seed(s);
+		crm_store_foreign_key_check(s);
 		crm_store_set_user_version(s, v + 1);
 		crm_store_commit(s);
 		v++;
 	}
+	crm_store_foreign_keys(s, true);
 	return first;
 }
