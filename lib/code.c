@@ -59,32 +59,193 @@ tally_full(struct crm_ctx *x, const char *region)
 	x->full[x->nfull++].customers = 1;
 }
 
+/*
+** The last serial of each region met in this run, read from
+** region_serials once and raised in memory as codes are stored
+** (crm_code_note), so that coding a row costs no query: the caller's
+** write transaction keeps every other program out meanwhile.  A bulk
+** import drops the trigger that raises region_serials per insert and
+** writes the raised serials back once (crm_code_flush).
+*/
+struct serial {
+	char region[7];      /* "" = empty slot */
+	bool dirty;          /* raised since read or flushed */
+	int first;           /* the last serial when read from the store */
+	int last;
+};
+struct crm_serials {
+	struct serial *slot;
+	size_t size, n;      /* size a power of two */
+};
+
+static size_t
+region_hash(const char *r)
+{
+	size_t h = 5381;
+
+	while (*r)
+		h = h * 33 + (unsigned char)*r++;
+	return h;
+}
+
+static struct serial *
+serial_find(struct crm_serials *t, const char *region)
+{
+	size_t i = region_hash(region) & (t->size - 1);
+
+	while (t->slot[i].region[0] && strcmp(t->slot[i].region, region))
+		i = (i + 1) & (t->size - 1);
+	return &t->slot[i];
+}
+
+/* The serial entry of region, read from the store the first time. */
+static struct serial *
+serial_of(struct crm_ctx *x, const char *region)
+{
+	struct crm_serials *t = x->serials;
+	struct serial *e;
+	crm_stmt *st;
+
+	if (!t) {
+		t = x->serials = crm_xcalloc(1, sizeof *t);
+		t->size = 1024;
+		t->slot = crm_xcalloc(t->size, sizeof *t->slot);
+	}
+	e = serial_find(t, region);
+	if (e->region[0])
+		return e;
+	if ((t->n + 1) * 2 > t->size) {
+		struct serial *old = t->slot;
+		size_t i, n = t->size;
+
+		t->size *= 2;
+		t->slot = crm_xcalloc(t->size, sizeof *t->slot);
+		for (i = 0; i < n; i++)
+			if (old[i].region[0])
+				*serial_find(t, old[i].region) = old[i];
+		free(old);
+		e = serial_find(t, region);
+	}
+	snprintf(e->region, sizeof e->region, "%s", region);
+	e->last = 0;
+	e->dirty = false;
+	t->n++;
+	st = crm_sql_cached(x->store, "SELECT last FROM region_serials WHERE region = ?");
+	crm_bind_text(st, 1, region);
+	if (crm_sql_step(x->store, st) == CRM_ROW)
+		e->last = (int)crm_col_int(st, 0);
+	crm_sql_reset(st);
+	e->first = e->last;
+	return e;
+}
+
+/* True when code may have been stored in this run: its serial lies past
+** the one its region had when the run began and not past the last one
+** given since.  (A bulk import keeps no index of the codes it gives.) */
+bool
+crm_code_maybe_given(struct crm_ctx *x, const char *code)
+{
+	struct serial *e;
+	char region[7];
+	int serial;
+
+	if (!x->serials || strlen(code) != 9)
+		return false;
+	memcpy(region, code, 6);
+	region[6] = '\0';
+	e = serial_find(x->serials, region);
+	serial = atoi(code + 6);
+	return e->region[0] && serial > e->first && serial <= e->last;
+}
+
+/* A code was stored (inserted, or set where there was none): its region's
+** sequence moves past it. */
+void
+crm_code_note(struct crm_ctx *x, const char *code)
+{
+	char region[7];
+	struct serial *e;
+	int serial;
+
+	if (!code || strlen(code) != 9)
+		return;
+	memcpy(region, code, 6);
+	region[6] = '\0';
+	serial = atoi(code + 6);
+	e = serial_of(x, region);
+	if (serial > e->last) {
+		e->last = serial;
+		e->dirty = true;
+	}
+}
+
+/* Write the serials raised in memory back to region_serials (a bulk
+** import, whose inserts did not fire the trigger). */
+void
+crm_code_flush(struct crm_ctx *x)
+{
+	struct crm_serials *t = x->serials;
+	crm_stmt *st;
+	size_t i;
+
+	if (!t)
+		return;
+	st = crm_sql_prepare(x->store, "INSERT INTO region_serials(region, last)"
+	    " VALUES (?, ?) ON CONFLICT(region) DO UPDATE SET last = CASE"
+	    " WHEN excluded.last > region_serials.last THEN excluded.last"
+	    " ELSE region_serials.last END");
+	for (i = 0; i < t->size; i++) {
+		if (!t->slot[i].region[0] || !t->slot[i].dirty)
+			continue;
+		crm_bind_text(st, 1, t->slot[i].region);
+		crm_bind_int(st, 2, t->slot[i].last);
+		if (crm_sql_step(x->store, st) != CRM_DONE)
+			crm_store_fail(x->store, "region_serials");
+		crm_sql_reset(st);
+		t->slot[i].dirty = false;
+	}
+	crm_sql_finalize(st);
+}
+
+void
+crm_code_serials_free(struct crm_ctx *x)
+{
+	if (!x->serials)
+		return;
+	free(x->serials->slot);
+	free(x->serials);
+	x->serials = NULL;
+}
+
 /* The next code of region: its six digits and the serial after the last
 ** one given there.  Returns a new string; or NULL with err set when the
 ** region is not in the table; or NULL with err untouched when the region
 ** has used all 999 serials (a full region, SPEC 3.2: the customer is
-** filed without a code, and x->full counts it). */
+** filed without a code, and x->full counts it).  The serial is taken
+** only once the caller stores the code (crm_code_note). */
 char *
 crm_code_next(struct crm_ctx *x, const char *region, struct crm_buf *err)
 {
-	crm_stmt *st;
-	int last = 0;
+	struct serial *e;
+	char *code;
 
 	if (!crm_regions_name(x->regions, region)) {
 		crm_buf_printf(err, "%sregion %s is not in the region table; no code given",
 		    err->len ? "; " : "", region);
 		return NULL;
 	}
-	st = crm_sql_cached(x->store, "SELECT last FROM region_serials WHERE region = ?");
-	crm_bind_text(st, 1, region);
-	if (crm_sql_step(x->store, st) == CRM_ROW)
-		last = (int)crm_col_int(st, 0);
-	crm_sql_reset(st);
-	if (last >= 999) {
+	e = serial_of(x, region);
+	if (e->last >= 999) {
 		tally_full(x, region);
 		return NULL;
 	}
-	return crm_xasprintf("%s%03d", region, last + 1);
+	code = crm_xmalloc(10);
+	memcpy(code, region, 6);
+	code[6] = (char)('0' + (e->last + 1) / 100);
+	code[7] = (char)('0' + (e->last + 1) / 10 % 10);
+	code[8] = (char)('0' + (e->last + 1) % 10);
+	code[9] = '\0';
+	return code;
 }
 
 /* The advice for a full region, in every message that names one. */
@@ -136,6 +297,7 @@ crm_code_assign(struct crm_ctx *x, int64_t id, const char *region, struct crm_bu
 		free(code);
 		return NULL;
 	}
+	crm_code_note(x, code);
 	return code;
 }
 

@@ -115,7 +115,6 @@ void crm_rows_close(crm_rows *r);
 /* ---- schema.c ---- */
 
 int crm_schema_version(void);
-void crm_schema_customer_indexes(crm_store *s, bool create);
 
 /* ---- share.c: installed data files ---- */
 
@@ -161,6 +160,7 @@ size_t crm_utf8_valid(const char *s, size_t n);
 size_t crm_utf8_width(const char *s, size_t n);
 size_t crm_utf8_chars(const char *s, size_t n);
 void crm_group_digits(char *dst, size_t n, long long v);
+char *crm_format_int(int64_t v);
 
 /* ---- date.c ---- */
 
@@ -288,14 +288,16 @@ struct crm_ctx {
 	char *salutations;
 	bool allow_salutation;
 	bool assign_code;
-	bool bulk;          /* secondary indexes dropped: find duplicates by
-	                    ** id and code only (import.c checks the rest) */
+	bool bulk;          /* indexes and the serial trigger dropped: find
+	                    ** duplicates by id only (customer_import.c
+	                    ** checks the rest), raise serials at the end */
 	char *now;          /* created_at/updated_at of this run */
 	struct crm_full_region {
 		char region[7];
 		long long customers;   /* filed without a code there */
 	} *full;            /* full regions met (code.c), in order met */
 	size_t nfull;
+	struct crm_serials *serials; /* last serial of each region (code.c) */
 };
 void crm_ctx_init(struct crm_ctx *x, crm_store *s);
 void crm_ctx_free(struct crm_ctx *x);
@@ -366,6 +368,10 @@ void crm_customer_custom_close(struct crm_customer *c, struct crm_buf *custom);
 
 const char *crm_code_problem(const crm_regions *r, const char *code);
 char *crm_code_next(struct crm_ctx *x, const char *region, struct crm_buf *err);
+void crm_code_note(struct crm_ctx *x, const char *code);
+bool crm_code_maybe_given(struct crm_ctx *x, const char *code);
+void crm_code_flush(struct crm_ctx *x);
+void crm_code_serials_free(struct crm_ctx *x);
 char *crm_code_assign(struct crm_ctx *x, int64_t id, const char *region, struct crm_buf *err);
 enum crm_code_result { CRM_CODE_GIVEN, CRM_CODE_HAD, CRM_CODE_FAILED };
 enum crm_code_result crm_code_assign_customer(struct crm_ctx *x,

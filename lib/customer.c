@@ -79,6 +79,7 @@ crm_ctx_free(struct crm_ctx *x)
 	free(x->salutations);
 	free(x->now);
 	free(x->full);
+	crm_code_serials_free(x);
 }
 
 static void
@@ -275,7 +276,7 @@ crm_customer_find_duplicate(struct crm_ctx *x, const struct crm_customer *c,
 	for (k = 0; k < K_COUNT; k++) {
 		const char *b = k == K_NAMECO ? c->v[CRM_F_COMPANY] : NULL;
 
-		if (!a[k] || (k == K_NAMECO && !b) || (x->bulk && k >= K_MOBILE))
+		if (!a[k] || (k == K_NAMECO && !b) || (x->bulk && k >= K_CODE))
 			continue;
 		ids[k] = find_one(x->store, key_sql[k], a[k], b);
 		if (!ids[k] && k == K_ID)
@@ -330,8 +331,9 @@ crm_customer_insert(struct crm_ctx *x, struct crm_customer *c)
 	if (crm_sql_step(x->store, st) != CRM_DONE)
 		return 0;
 	crm_sql_reset(st);
+	crm_code_note(x, c->v[CRM_F_CODE]);
 	free(c->v[CRM_F_ID]);
-	c->v[CRM_F_ID] = crm_xasprintf("%lld", (long long)crm_sql_last_id(x->store));
+	c->v[CRM_F_ID] = crm_format_int(crm_sql_last_id(x->store));
 	free(c->v[CRM_F_CREATED_AT]);
 	c->v[CRM_F_CREATED_AT] = crm_xstrdup(x->now);
 	return crm_sql_last_id(x->store);
@@ -463,6 +465,8 @@ crm_customer_update(struct crm_ctx *x, int64_t id, const struct crm_customer *gi
 	if (crm_sql_step(x->store, st) != CRM_DONE) {
 		crm_buf_printf(err, "%s%s", err->len ? "; " : "", crm_store_errmsg(x->store));
 		changed = -1;
+	} else {
+		crm_code_note(x, cur.v[CRM_F_CODE]);
 	}
 	crm_sql_finalize(st);
 	free(now);

@@ -289,13 +289,15 @@ keyset_probe(struct keyset *k, uint64_t h, bool add)
 	return false;
 }
 
-/* The keys of a customer: mobile, e-mail, name+company. */
+/* The keys of a customer: code, mobile, e-mail, name+company. */
 static int
-customer_keys(const char *mobile, const char *email, const char *name,
-    const char *company, uint64_t h[3])
+customer_keys(const char *code, const char *mobile, const char *email,
+    const char *name, const char *company, uint64_t h[4])
 {
 	int n = 0;
 
+	if (code)
+		h[n++] = hash_key('c', code, NULL);
 	if (mobile)
 		h[n++] = hash_key('m', mobile, NULL);
 	if (email)
@@ -326,6 +328,8 @@ end_bulk(struct cimp *r)
 		return;
 	free(r->keys.slot);
 	r->keys.slot = NULL;
+	crm_code_flush(&r->x);
+	crm_schema_serial_trigger(r->s, true);
 	crm_schema_customer_indexes(r->s, true);
 	r->x.bulk = false;
 }
@@ -336,18 +340,20 @@ static void
 keyset_fill(struct cimp *r, size_t size)
 {
 	crm_stmt *st;
-	uint64_t h[3];
+	uint64_t h[4];
 	int i, n;
 
 	free(r->keys.slot);
 	r->keys.slot = crm_xcalloc(size, sizeof *r->keys.slot);
 	r->keys.size = size;
 	r->keys.n = 0;
-	st = crm_sql_prepare(r->s, "SELECT mobile, email, name, company FROM customers"
-	    " WHERE status <> 'deleted'");
+	/* every code, also a deleted customer's: a code is never given twice */
+	st = crm_sql_prepare(r->s, "SELECT code, CASE WHEN status <> 'deleted' THEN"
+	    " mobile END, CASE WHEN status <> 'deleted' THEN email END, name,"
+	    " CASE WHEN status <> 'deleted' THEN company END FROM customers");
 	while (crm_sql_step(r->s, st) == CRM_ROW) {
 		n = customer_keys(crm_col_text(st, 0), crm_col_text(st, 1),
-		    crm_col_text(st, 2), crm_col_text(st, 3), h);
+		    crm_col_text(st, 2), crm_col_text(st, 3), crm_col_text(st, 4), h);
 		for (i = 0; i < n; i++)
 			keyset_probe(&r->keys, h[i], true);
 	}
@@ -382,7 +388,7 @@ customer_row(void *ctx, const struct crm_import_row *row, struct crm_buf *err)
 	struct crm_customer *c = &r->c;
 	enum crm_outcome out;
 	int64_t id = 0;
-	uint64_t h[3];
+	uint64_t h[4];
 	int i, n;
 
 	row_customer(row, c, &r->custom);
@@ -391,8 +397,15 @@ customer_row(void *ctx, const struct crm_import_row *row, struct crm_buf *err)
 	} else if (crm_customer_normalise(&r->x, c, err) > 0) {
 		out = CRM_REJECTED;
 	} else if (r->x.bulk) {
-		n = customer_keys(c->v[CRM_F_MOBILE], c->v[CRM_F_EMAIL],
+		/* the codes this import gives are new by construction and
+		** need no fingerprint; a code the file gives is checked
+		** against the store's and those given so far */
+		const char *given = c->v[CRM_F_CODE];
+
+		n = customer_keys(given, c->v[CRM_F_MOBILE], c->v[CRM_F_EMAIL],
 		    c->v[CRM_F_NAME], c->v[CRM_F_COMPANY], h);
+		if (given && crm_code_maybe_given(&r->x, given))
+			return CRM_DEFERRED;
 		for (i = 0; i < n; i++)
 			if (keyset_probe(&r->keys, h[i], false))
 				return CRM_DEFERRED;
@@ -468,13 +481,14 @@ customer_begin(void *ctx, long long bytes)
 	crm_sql_finalize(st);
 	if (!r->ci->edit && (count == 0 || bytes / 180 >= count / 4)) {
 		size_t slots = 1u << 16;
-		long long keys = (bytes / 180 + count) * 3;
+		long long keys = bytes / 180 * 3 + count * 4;
 
 		while (slots < KEYSET_MAX && keys > (long long)(slots / 5 * 4))
 			slots *= 2;
 		if (keys <= (long long)(slots / 5 * 4)) {
 			keyset_fill(r, slots);
 			crm_schema_customer_indexes(r->s, false);
+			crm_schema_serial_trigger(r->s, false);
 			r->x.bulk = true;
 		}
 	}

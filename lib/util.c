@@ -145,17 +145,35 @@ utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
 }
 
 /* Returns n when s[0..n) is valid UTF-8 without NUL bytes, else the offset
-** of the first bad byte. */
+** of the first bad byte.  Every imported field passes here, so runs of
+** ASCII go eight bytes at a time and the common three-byte characters
+** (CJK) are checked in line. */
 size_t
 crm_utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, k;
 	unsigned long cp;
+	uint64_t w;
 
 	while (i < n) {
-		if (p[i] >= 0x20 && p[i] < 0x80) {
+		while (i + 8 <= n) {
+			memcpy(&w, p + i, 8);
+			/* no byte >= 0x80 and none zero */
+			if ((w & 0x8080808080808080ULL) ||
+			    ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL))
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		if (p[i] && p[i] < 0x80) {
 			i++;
+			continue;
+		}
+		if (p[i] >= 0xe1 && p[i] <= 0xec && i + 2 < n &&
+		    (p[i + 1] & 0xc0) == 0x80 && (p[i + 2] & 0xc0) == 0x80) {
+			i += 3;         /* U+1000..U+CFFF: no overlong or surrogate */
 			continue;
 		}
 		if (p[i] == 0)
@@ -239,4 +257,21 @@ crm_group_digits(char *dst, size_t n, long long v)
 		dst[j++] = tmp[i];
 	}
 	dst[j] = '\0';
+}
+
+/* v in decimal, as a new string: without printf, since an import does it
+** once a row. */
+char *
+crm_format_int(int64_t v)
+{
+	char buf[24], *p = buf + sizeof buf;
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	return crm_xstrdup(p);
 }

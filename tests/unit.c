@@ -405,6 +405,32 @@ test_utf8(void)
 	ok(crm_utf8_valid("a\0b", 3) == 1, "NUL is refused");
 	ok(crm_utf8_valid("\xed\xa0\x80", 3) == 0, "surrogates are refused");
 	ok(crm_utf8_valid("\xc0\xaf", 2) == 0, "overlong forms are refused");
+	/* the eight-at-a-time and three-byte fast paths */
+	ok(crm_utf8_valid("abcdefghijklmnopq", 17) == 17, "a long ASCII run");
+	ok(crm_utf8_valid("abcdefgh\0jklmnop", 17) == 8, "NUL inside an ASCII run");
+	ok(crm_utf8_valid("abcdefghijklmnopqrstuvw\x80", 24) == 23, "a stray continuation byte after a run");
+	ok(crm_utf8_valid("\x01\x1f\t\r\nabcdefgh", 13) == 13, "control characters other than NUL pass");
+	ok(crm_utf8_valid("乌鲁木齐市天山区解放北路12号", strlen("乌鲁木齐市天山区解放北路12号")) ==
+	    strlen("乌鲁木齐市天山区解放北路12号"), "CJK and ASCII mixed");
+	ok(crm_utf8_valid("abcdefgh\xe4\xb9", 10) == 8, "a three-byte character cut short");
+	ok(crm_utf8_valid("\xe4\xb9\x41", 3) == 0, "a three-byte character with a bad second continuation");
+	ok(crm_utf8_valid("\xe0\x80\x80", 3) == 0, "an overlong three-byte form");
+	ok(crm_utf8_valid("abcdefgh\xed\xa0\x80", 11) == 8, "a surrogate after a run");
+	ok(crm_utf8_valid("\xef\xbf\xbd\xf0\x9f\x98\x80", 7) == 7, "U+FFFD and an emoji");
+	ok(crm_utf8_valid("\xf4\x90\x80\x80", 4) == 0, "past U+10FFFF");
+	{
+		char *a = crm_format_int(0), *b = crm_format_int(1234567), *c = crm_format_int(-42),
+		     *d = crm_format_int(INT64_MIN);
+
+		ok(!strcmp(a, "0") && !strcmp(b, "1234567") && !strcmp(c, "-42") &&
+		    !strcmp(d, "-9223372036854775808"), "crm_format_int");
+		free(a), free(b), free(c), free(d);
+	}
+	ok(!strcmp(crm_guess_kind("乌鲁木齐力陇商行"), "company"), "a 商行 is a company");
+	ok(!strcmp(crm_guess_kind("Acme Co. Ltd"), "company"), "Co. is a company");
+	ok(!strcmp(crm_guess_kind("王小明"), "person"), "a full name is a person");
+	ok(!strcmp(crm_guess_kind("X"), "person"), "a one-letter name is a person");
+	ok(!strcmp(crm_guess_kind("新疆大学"), "company"), "a 大学 is an organisation");
 	crm_group_digits(buf, sizeof buf, 998204);
 	ok(!strcmp(buf, "998,204"), "digit grouping");
 	ok(crm_csv_needs_guard("=1+2", 4), "formula guarded");
