@@ -288,6 +288,8 @@ struct crm_ctx {
 	char *salutations;
 	bool allow_salutation;
 	bool assign_code;
+	bool utf8_checked;  /* the fields come from the CSV reader, which
+	                    ** refused invalid UTF-8 already */
 	bool bulk;          /* indexes and the serial trigger dropped: find
 	                    ** duplicates by id only (customer_import.c
 	                    ** checks the rest), raise serials at the end */

@@ -199,7 +199,7 @@ crm_customer_normalise(struct crm_ctx *x, struct crm_customer *c, struct crm_buf
 			add_error(err, "parent", c->v[CRM_F_PARENT], perr.s);
 		crm_buf_free(&perr);
 	}
-	for (f = 0; f < CRM_F_COUNT; f++)
+	for (f = 0; f < CRM_F_COUNT && !x->utf8_checked; f++)
 		if (c->v[f] && crm_utf8_valid(c->v[f], strlen(c->v[f])) != strlen(c->v[f]))
 			add_error(err, crm_fields[f].name, NULL, "is not valid UTF-8");
 	crm_customer_missing(c, &miss);

@@ -544,6 +544,7 @@ crm_customer_import_run(struct crm_opts *o, const struct crm_customer_import *ci
 	crm_ctx_init(&r.x, r.s);
 	r.x.allow_salutation = ci->allow_salutation;
 	r.x.assign_code = !ci->no_code;
+	r.x.utf8_checked = true;
 	status = crm_import(r.s, o, &ci->io, &imp, &r, &res);
 	crm_customer_clear(&r.c);
 	crm_ctx_free(&r.x);

@@ -138,7 +138,14 @@ crm_date_from_days(long z)
 void
 crm_date_format(struct crm_date d, char out[11])
 {
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)d.y % 10000u, (unsigned)d.m % 100u, (unsigned)d.d % 100u);
+	unsigned y = (unsigned)d.y % 10000u, m = (unsigned)d.m % 100u, dd = (unsigned)d.d % 100u;
+
+	/* by hand, not snprintf: every imported date passes here */
+	out[0] = (char)('0' + y / 1000), out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10), out[3] = (char)('0' + y % 10);
+	out[4] = '-', out[5] = (char)('0' + m / 10), out[6] = (char)('0' + m % 10);
+	out[7] = '-', out[8] = (char)('0' + dd / 10), out[9] = (char)('0' + dd % 10);
+	out[10] = '\0';
 }
 
 /* Today's local date, or $CRM_TODAY when set.  A malformed $CRM_TODAY is

@@ -325,9 +325,8 @@ crm_sql_json_each(void)
 void
 crm_store_tune(crm_store *s, enum crm_tune t)
 {
-	/* threads: the sort that builds an index may use a second core */
-	crm_sql_exec(s, t == CRM_TUNE_BULK ? "PRAGMA cache_size = -16384; PRAGMA threads = 2"
-	    : "PRAGMA cache_size = -2000; PRAGMA threads = 0");
+	crm_sql_exec(s, t == CRM_TUNE_BULK ? "PRAGMA cache_size = -16384"
+	    : "PRAGMA cache_size = -2000");
 }
 
 /* Foreign keys off while a migration rebuilds a table (SQLite cannot

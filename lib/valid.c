@@ -430,14 +430,10 @@ crm_guess_kind(const char *name)
 		"中心", "局", "委员会", "商贸", "贸易", "工作室", "车行",
 		"Co.", "Ltd", "LLC", "Inc",
 	};
-	const char *p;
 	size_t i;
 
-	/* one pass over the name, comparing only where a mark's first byte
-	** is: this runs once a row of every import */
-	for (p = name; *p; p++)
-		for (i = 0; i < sizeof marks / sizeof marks[0]; i++)
-			if (*p == marks[i][0] && !strncmp(p, marks[i], strlen(marks[i])))
-				return "company";
+	for (i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		if (strstr(name, marks[i]))
+			return "company";
 	return "person";
 }
