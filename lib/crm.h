@@ -435,6 +435,7 @@ struct crm_importer {
 	/* optional hooks */
 	int (*header)(void *ctx, const struct crm_import_columns *cols,
 	    struct crm_buf *err);         /* -1 refuses the file */
+	void (*prepare)(void *ctx, long long bytes); /* before the transaction */
 	void (*begin)(void *ctx, long long bytes); /* in the transaction */
 	void (*end_pass)(void *ctx);      /* before deferred rows come back */
 	void (*summary)(void *ctx, struct crm_buf *b); /* after "N added" */

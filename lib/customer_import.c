@@ -318,6 +318,8 @@ struct cimp {
 	size_t nlines, caplines;
 	int64_t first_id;       /* id of the first customer this import adds */
 	struct keyset keys;     /* bulk mode: fingerprints of added rows */
+	long long count;        /* customers before, as far as counted */
+	size_t slots;           /* bulk mode's fingerprint slots, 0: none */
 };
 
 /* Leave bulk mode: build the indexes now, forget the fingerprints. */
@@ -335,8 +337,10 @@ end_bulk(struct cimp *r)
 }
 
 /* (Re)build the fingerprint set with size slots from the customers in
-** the store: those there before the import and those it has added. */
-static void
+** the store: those there before the import and those it has added.
+** Returns false, the set freed, when they fill more than four fifths of
+** it (another program added customers since they were counted). */
+static bool
 keyset_fill(struct cimp *r, size_t size)
 {
 	crm_stmt *st;
@@ -356,8 +360,15 @@ keyset_fill(struct cimp *r, size_t size)
 		    crm_col_text(st, 2), crm_col_text(st, 3), crm_col_text(st, 4), h);
 		for (i = 0; i < n; i++)
 			keyset_probe(&r->keys, h[i], true);
+		if (r->keys.n * 5 > size * 4) {
+			crm_sql_finalize(st);
+			free(r->keys.slot);
+			r->keys.slot = NULL;
+			return false;
+		}
 	}
 	crm_sql_finalize(st);
+	return true;
 }
 
 static void
@@ -415,10 +426,9 @@ customer_row(void *ctx, const struct crm_import_row *row, struct crm_buf *err)
 				keyset_probe(&r->keys, h[i], true);
 			if (r->keys.n * 5 > r->keys.size * 4) {
 				/* double the set, or leave bulk mode when too big */
-				if (r->keys.size * 2 > KEYSET_MAX)
+				if (r->keys.size * 2 > KEYSET_MAX ||
+				    !keyset_fill(r, r->keys.size * 2))
 					end_bulk(r);
-				else
-					keyset_fill(r, r->keys.size * 2);
 			}
 		}
 	} else {
@@ -465,32 +475,52 @@ customer_header(void *ctx, const struct crm_import_columns *cols, struct crm_buf
 }
 
 /* Bulk mode when the input is large against the archive (the estimate
-** takes 180 bytes a row) and the fingerprints would fit. */
+** takes 180 bytes a row) and the fingerprints would fit; decided before
+** the transaction, which an import one row at a time runs tuned for. */
+static void
+customer_prepare(void *ctx, long long bytes)
+{
+	struct cimp *r = ctx;
+	crm_stmt *st;
+
+	if (r->ci->edit) {
+		crm_store_tune(r->s, CRM_TUNE_ROWS);
+		return;
+	}
+	/* how many customers, counted only as far as the choice needs: a
+	** count(*) of a big archive reads all of an index */
+	st = crm_sql_prepare(r->s, "SELECT count(*) FROM (SELECT 1 FROM customers LIMIT ?) AS c");
+	crm_bind_int(st, 1, bytes / 180 * 4 + 4);
+	if (crm_sql_step(r->s, st) == CRM_ROW)
+		r->count = crm_col_int(st, 0);
+	crm_sql_finalize(st);
+	if (r->count < bytes / 180 * 4 + 4) {
+		long long keys = bytes / 180 * 3 + r->count * 4;
+
+		r->slots = 1u << 16;
+		while (r->slots < KEYSET_MAX && keys > (long long)(r->slots / 5 * 4))
+			r->slots *= 2;
+		if (keys > (long long)(r->slots / 5 * 4))
+			r->slots = 0;
+	}
+	if (!r->slots)
+		crm_store_tune(r->s, CRM_TUNE_ROWS);
+}
+
 static void
 customer_begin(void *ctx, long long bytes)
 {
 	struct cimp *r = ctx;
 	crm_stmt *st;
-	int64_t count = 0;
 
-	st = crm_sql_prepare(r->s, "SELECT coalesce(max(id), 0), count(*) FROM customers");
-	if (crm_sql_step(r->s, st) == CRM_ROW) {
+	st = crm_sql_prepare(r->s, "SELECT coalesce(max(id), 0) FROM customers");
+	if (crm_sql_step(r->s, st) == CRM_ROW)
 		r->first_id = crm_col_int(st, 0) + 1;
-		count = crm_col_int(st, 1);
-	}
 	crm_sql_finalize(st);
-	if (!r->ci->edit && (count == 0 || bytes / 180 >= count / 4)) {
-		size_t slots = 1u << 16;
-		long long keys = bytes / 180 * 3 + count * 4;
-
-		while (slots < KEYSET_MAX && keys > (long long)(slots / 5 * 4))
-			slots *= 2;
-		if (keys <= (long long)(slots / 5 * 4)) {
-			keyset_fill(r, slots);
-			crm_schema_customer_indexes(r->s, false);
-			crm_schema_serial_trigger(r->s, false);
-			r->x.bulk = true;
-		}
+	if (r->slots && keyset_fill(r, r->slots)) {
+		crm_schema_customer_indexes(r->s, false);
+		crm_schema_serial_trigger(r->s, false);
+		r->x.bulk = true;
 	}
 }
 
@@ -533,7 +563,7 @@ crm_customer_import_run(struct crm_opts *o, const struct crm_customer_import *ci
 		    (ci->dup == CRM_DUP_UPDATE ? CRM_SHOW_UPDATED : 0),
 		.audit = ci->edit ? "edit" : "import",
 		.row = customer_row, .header = customer_header,
-		.begin = customer_begin, .end_pass = customer_end_pass,
+		.prepare = customer_prepare, .begin = customer_begin, .end_pass = customer_end_pass,
 		.summary = customer_summary,
 	};
 	struct crm_import_result res;

@@ -672,6 +672,8 @@ crm_import(crm_store *s, struct crm_opts *opts, const struct crm_import_opts *o,
 	}
 
 	crm_store_tune(s, CRM_TUNE_BULK);
+	if (imp->prepare)
+		imp->prepare(ctx, (long long)size);
 	crm_store_begin(s);
 	if (imp->begin)
 		imp->begin(ctx, (long long)size);

@@ -49,7 +49,7 @@ crm_rows *crm_rows_new(crm_store *s, crm_stmt *st);
 const char *crm_sql_json_get(void);
 char *crm_sql_json_path(const char *key);
 const char *crm_sql_json_each(void);
-enum crm_tune { CRM_TUNE_NORMAL, CRM_TUNE_BULK };
+enum crm_tune { CRM_TUNE_NORMAL, CRM_TUNE_BULK, CRM_TUNE_ROWS };
 void crm_store_tune(crm_store *s, enum crm_tune t);
 int crm_store_user_version(crm_store *s);
 void crm_store_set_user_version(crm_store *s, int v);

@@ -320,13 +320,26 @@ crm_sql_json_each(void)
 	return "json_each(%s)";
 }
 
-/* A bigger page cache while a job writes many rows scattered over an
-** index (an import, coding every customer); back to the default after. */
+/* Settings for the work at hand, set outside a transaction.
+** CRM_TUNE_BULK: many rows written (an import, coding every customer): a
+** bigger page cache.  CRM_TUNE_ROWS: rows inserted one by one into a
+** store that keeps its indexes (an import into a big archive): that
+** cache, and statement journals in memory -- every insert into customers
+** needs one (the foreign key on parent), and once one outgrows 64 KiB
+** SQLite writes them to a file for the rest of the transaction: a third
+** of the writes of a monthly import.  Not for index builds: with
+** temporary storage in memory the sort that builds an index never spills
+** to disk.  CRM_TUNE_NORMAL: the defaults. */
 void
 crm_store_tune(crm_store *s, enum crm_tune t)
 {
-	crm_sql_exec(s, t == CRM_TUNE_BULK ? "PRAGMA cache_size = -16384"
-	    : "PRAGMA cache_size = -2000");
+	static const char *const sql[] = {
+		[CRM_TUNE_NORMAL] = "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT",
+		[CRM_TUNE_BULK] = "PRAGMA cache_size = -16384; PRAGMA temp_store = DEFAULT",
+		[CRM_TUNE_ROWS] = "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY",
+	};
+
+	crm_sql_exec(s, sql[t]);
 }
 
 /* Foreign keys off while a migration rebuilds a table (SQLite cannot
