@@ -8,11 +8,24 @@
  * bytes are identical on every machine and libc.
  *
  * Build:  cc -std=c11 -O2 -Wall -Wextra -o gencust gencust.c
- * Usage:  gencust [-n ROWS] [-s SEED] [-x] [-c] > customers.csv
+ * Usage:  gencust [-n ROWS] [-s SEED] [-o OFFSET] [-r REGIONS.csv] [-x] [-c]
+ *                 > customers.csv
  *
  *   -n ROWS  number of data rows (default 1000; the header is extra).
  *            At most 7854210 (the company-name space); more is refused.
  *   -s SEED  unsigned 64-bit seed (default 1).  Same seed, same bytes.
+ *   -o OFFSET  number the rows from OFFSET (default 0): more customers of
+ *            the same seed, none of whom is in the file of at most OFFSET
+ *            rows made without -o.  Row k is drawn as row OFFSET+k (its
+ *            own random draws, mobile and, with -r, county), and the
+ *            permuted indexes behind the e-mail numbers and the company
+ *            slots are OFFSET + a permutation of [0, ROWS), so mobile,
+ *            e-mail and name+company never repeat those of rows
+ *            0..OFFSET-1 (a file with another seed gives no such
+ *            guarantee: its mobiles are another permutation).  -o 0 is
+ *            the default output.  OFFSET + ROWS is bounded like ROWS.
+ *   -r FILE  spread rows over every county of FILE (code,name,parent),
+ *            round robin (from county OFFSET mod the number of counties).
  *   -x       "Excel export" mode: Chinese header
  *              客户名称,手机,电话,邮箱,性别,出生日期,公司,职务,行业,地区,
  *              详细地址,来源,客户经理
@@ -588,7 +601,7 @@ static void ocstr(const char *s)
 /* ------------------------------------------------------------------ */
 /* Generator state.                                                    */
 
-static uint64_t g_seed = 1, g_rows = 1000;
+static uint64_t g_seed = 1, g_rows = 1000, g_off;
 static int g_excel, g_crlf;
 static Perm P_slot, P_comp, P_rest, P_email, P_mobile;
 static uint64_t g_qqoff; /* seed-dependent offset of the QQ-number bijection */
@@ -763,13 +776,14 @@ static void company_for(uint64_t cid, Company *co)
 
 /* ---- mobiles ---- */
 
+/* mobile of data row i of this file (row g_off + i of the seed) */
 static void mobile_of(uint64_t i, Str *m)
 {
-    uint64_t h = hash3(g_seed, SALT_MOB, i);
+    uint64_t h = hash3(g_seed, SALT_MOB, g_off + i);
     m->n = 0;
     m->b[0] = 0;
     s_cat(m, MOBILE_PREFIX[h % (uint64_t)COUNT(MOBILE_PREFIX)]);
-    s_num(m, perm_apply(&P_mobile, i), 8);
+    s_num(m, perm_apply(&P_mobile, g_off + i), 8);
 }
 
 static void format_mobile_x(Rng *r, const Str *m, Str *out)
@@ -848,9 +862,9 @@ static void gen_row(uint64_t i)
 {
     const int def = defect_of(i);
     Rng r;
-    rng_seed(&r, g_seed, SALT_ROW, i);
+    rng_seed(&r, g_seed, SALT_ROW, g_off + i);
 
-    uint64_t slot = perm_apply(&P_slot, i);
+    uint64_t slot = g_off + perm_apply(&P_slot, i);
     uint64_t cid = perm_apply(&P_comp, slot / CONTACTS_PER_COMPANY);
     Company co;
     company_for(cid, &co);
@@ -885,7 +899,7 @@ static void gen_row(uint64_t i)
     /* email (built from the row's own unique mobile / number) */
     {
         uint32_t f = rng_below(&r, 100);
-        uint64_t en = perm_apply(&P_email, i);
+        uint64_t en = g_off + perm_apply(&P_email, i);
         if (f < 52) {
             switch (rng_below(&r, 4)) {
             case 0:
@@ -1075,9 +1089,11 @@ static void gen_row(uint64_t i)
 
 static void usage(FILE *f)
 {
-    fputs("usage: gencust [-n ROWS] [-s SEED] [-r REGIONS.csv] [-x] [-c]\n"
+    fputs("usage: gencust [-n ROWS] [-s SEED] [-o OFFSET] [-r REGIONS.csv] [-x] [-c]\n"
           "  -n ROWS  data rows (default 1000)\n"
           "  -s SEED  seed (default 1); output is byte-identical for the same options\n"
+          "  -o OFFSET  rows OFFSET.. of the seed: no mobile, e-mail or name+company\n"
+          "           of the file of at most OFFSET rows without -o (default 0)\n"
           "  -r FILE  spread rows over every county in FILE (code,name,parent)\n"
           "  -x       Excel-export mode: Chinese header, mixed formats, ~2% defects\n"
           "  -c       CRLF line ends\n"
@@ -1135,15 +1151,16 @@ int main(int argc, char **argv)
 {
     for (int a = 1; a < argc; a++) {
         const char *s = argv[a];
-        if (s[0] != '-' || !s[1] || (s[2] && s[1] != 'n' && s[1] != 's' && s[1] != 'r')) {
+        if (s[0] != '-' || !s[1] || (s[2] && s[1] != 'n' && s[1] != 's' && s[1] != 'o' && s[1] != 'r')) {
             usage(stderr);
             return 2;
         }
         switch (s[1]) {
         case 'n':
-        case 's': {
+        case 's':
+        case 'o': {
             const char *v = s[2] ? s + 2 : (a + 1 < argc ? argv[++a] : NULL);
-            if (!parse_u64(v, s[1] == 'n' ? &g_rows : &g_seed)) {
+            if (!parse_u64(v, s[1] == 'n' ? &g_rows : s[1] == 's' ? &g_seed : &g_off)) {
                 fprintf(stderr, "gencust: -%c needs an unsigned number\n", s[1]);
                 return 2;
             }
@@ -1198,6 +1215,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "gencust: at most %llu rows\n", (unsigned long long)maxrows);
         return 2;
     }
+    if (g_off > maxrows - g_rows) {
+        fprintf(stderr, "gencust: OFFSET + ROWS is at most %llu\n", (unsigned long long)maxrows);
+        return 2;
+    }
+    if (g_ncounties)
+        g_rowno = g_off % g_ncounties;
 
     g_qqoff = hash3(g_seed, 16, 0) % 900000000u;
     perm_init(&P_slot, g_rows ? g_rows : 1, g_seed, 11);
