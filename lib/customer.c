@@ -422,27 +422,17 @@ crm_customer_update(struct crm_ctx *x, int64_t id, const struct crm_customer *gi
 		changed++;
 	}
 	if (given->custom) {
-		st = crm_sql_prepare(x->store, "SELECT key, value, json_extract(?1, '$.\"' || key || '\"')"
-		    " FROM json_each(?2)");
-		crm_bind_text(st, 1, cur.custom ? cur.custom : "{}");
-		crm_bind_text(st, 2, given->custom);
-		while (crm_sql_step(x->store, st) == CRM_ROW) {
-			const char *k = crm_col_text(st, 0);
-			const char *nv = crm_col_text(st, 1);
-			const char *ov = crm_col_text(st, 2);
+		crm_rows *r = crm_store_json_members(x->store, given->custom,
+		    cur.custom ? cur.custom : "{}");
+		const char *kv[3];
 
-			if (!same(ov, nv)) {
-				crm_history(x->store, id, k, ov, nv);
+		while (crm_rows_next(r, kv))
+			if (!same(kv[2], kv[1])) {
+				crm_history(x->store, id, kv[0], kv[2], kv[1]);
 				changed++;
 			}
-		}
-		crm_sql_finalize(st);
-		st = crm_sql_prepare(x->store, "SELECT json_patch(?1, ?2)");
-		crm_bind_text(st, 1, cur.custom ? cur.custom : "{}");
-		crm_bind_text(st, 2, given->custom);
-		if (crm_sql_step(x->store, st) == CRM_ROW)
-			merged = crm_xstrdup(crm_col_text(st, 0));
-		crm_sql_finalize(st);
+		crm_rows_close(r);
+		merged = crm_store_json_merge(x->store, cur.custom, given->custom);
 	}
 	if (!changed) {
 		free(merged);
@@ -631,14 +621,7 @@ crm_customer_history(crm_store *s, int64_t id)
 crm_rows *
 crm_customer_custom_fields(crm_store *s, const char *custom)
 {
-	char *sql = crm_xasprintf("SELECT key, value FROM %s", crm_sql_json_each());
-	char *q = crm_xasprintf(sql, "?");
-	crm_stmt *st = crm_sql_prepare(s, q);
-
-	free(sql);
-	free(q);
-	crm_bind_text(st, 1, custom ? custom : "{}");
-	return crm_rows_new(s, st);
+	return crm_store_json_members(s, custom, NULL);
 }
 
 /*
@@ -756,17 +739,36 @@ crm_customer_query_filter(crm_customer_query *q, enum crm_customer_filter f,
 		q->incomplete = true;
 		break;
 	case CRM_Q_REGION: {
-		char *glob = crm_xasprintf("%s*", value);
+		/* the codes from the prefix up to the next one: a range any
+		** engine reads from the index (value is digits) */
+		char *next = crm_xstrdup(value);
+		size_t n = strlen(next);
 
-		part_and(w, "region GLOB ?", glob);
-		free(glob);
+		if (!n) {
+			part_and(w, "region IS NOT NULL AND region <> ?", "");
+			free(next);
+			break;
+		}
+		next[n - 1]++;
+		part_and(w, "region >= ?", value);
+		part_and(w, "region < ?", next);
+		free(next);
 		break;
 	}
-	case CRM_Q_SEARCH:
-		part_and(w, "(instr(name, ?) > 0 OR instr(coalesce(company, ''), ?) > 0"
-		    " OR instr(coalesce(mobile, ''), ?) > 0 OR instr(coalesce(code, ''), ?) > 0)",
-		    value);
+	case CRM_Q_SEARCH: {
+		struct crm_buf b = { 0 };
+		const char *cols[] = { "name", "coalesce(company, '')",
+		    "coalesce(mobile, '')", "coalesce(code, '')" };
+
+		for (i = 0; i < 4; i++) {
+			crm_buf_adds(&b, i ? " OR " : "(");
+			crm_buf_printf(&b, crm_sql_contains(), cols[i]);
+		}
+		crm_buf_addc(&b, ')');
+		part_and(w, b.s, value);
+		crm_buf_free(&b);
 		break;
+	}
 	case CRM_Q_STATUS:
 		for (i = 0; statuses[i] && strcmp(statuses[i], value); i++)
 			;

@@ -320,6 +320,48 @@ crm_sql_json_each(void)
 	return "json_each(%s)";
 }
 
+/* The members of the JSON object text json, as rows key, value; with
+** old, a third column: the value of the same key in the object old, NULL
+** when it has none. */
+crm_rows *
+crm_store_json_members(crm_store *s, const char *json, const char *old)
+{
+	crm_stmt *st = crm_sql_prepare(s, old ?
+	    "SELECT key, value, json_extract(?2, '$.\"' || key || '\"') FROM json_each(?1)" :
+	    "SELECT key, value FROM json_each(?1)");
+
+	crm_bind_text(st, 1, json ? json : "{}");
+	if (old)
+		crm_bind_text(st, 2, old);
+	return crm_rows_new(s, st);
+}
+
+/* The JSON object text a with the members of b laid over it (RFC 7396).
+** Returns a new string. */
+char *
+crm_store_json_merge(crm_store *s, const char *a, const char *b)
+{
+	sqlite3_stmt *st = ST(crm_sql_prepare(s, "SELECT json_patch(?1, ?2)"));
+	char *merged = NULL;
+
+	sqlite3_bind_text(st, 1, a ? a : "{}", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, b ? b : "{}", -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		merged = crm_xstrdup((const char *)sqlite3_column_text(st, 0));
+	else
+		crm_store_fail(s, "json_patch");
+	sqlite3_finalize(st);
+	return merged;
+}
+
+/* The condition that column contains the bound text ?: a format taking
+** the column. */
+const char *
+crm_sql_contains(void)
+{
+	return "instr(%s, ?) > 0";
+}
+
 /* Settings for the work at hand, set outside a transaction.
 ** CRM_TUNE_BULK: many rows written (an import, coding every customer): a
 ** bigger page cache.  CRM_TUNE_ROWS: rows inserted one by one into a
