@@ -457,6 +457,7 @@ struct crm_import_result {
 
 int crm_import_field_lookup(const struct crm_field_info *fields, size_t n,
     const char *header);
+const char *crm_import_map_problem(const struct crm_importer *imp, const char *map);
 int crm_import_map_lookup(const struct crm_importer *imp, const char *map,
     const char *header);
 crm_store *crm_import_store(const struct crm_opts *o,

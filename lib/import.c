@@ -83,33 +83,65 @@ crm_import_field_lookup(const struct crm_field_info *fields, size_t n, const cha
 	return -1;
 }
 
-/* Check --map 'Header=field,...': every entry has a header and names an
-** input field of imp, whether or not the file has that header (a usage
-** error otherwise).  With h, return the field mapped to header h, or -1. */
-int
-crm_import_map_lookup(const struct crm_importer *imp, const char *map, const char *h)
+/* What is wrong with --map 'Header=field,...', checked whether or not
+** the file has those headers: NULL when every entry has a header and
+** names an input field of imp, else a message (valid until the next
+** call). */
+const char *
+crm_import_map_problem(const struct crm_importer *imp, const char *map)
 {
+	static char msg[160];
 	const char *p, *eq, *comma;
-	int found = -1;
 
 	for (p = map; p && *p; p = comma ? comma + 1 : NULL) {
+		size_t n;
 		char *f;
 		int k;
 
 		comma = strchr(p, ',');
-		eq = memchr(p, '=', comma ? (size_t)(comma - p) : strlen(p));
-		if (!eq || eq == p)
-			crm_usage_error("--map entry '%.*s' is not Header=field",
-			    (int)(comma ? comma - p : (long)strlen(p)), p);
-		f = crm_xstrndup(eq + 1, comma ? (size_t)(comma - eq - 1) : strlen(eq + 1));
+		n = comma ? (size_t)(comma - p) : strlen(p);
+		eq = memchr(p, '=', n);
+		if (!eq || eq == p) {
+			snprintf(msg, sizeof msg, "--map entry '%.*s' is not Header=field",
+			    (int)(n > 64 ? 64 : n), p);
+			return msg;
+		}
+		f = crm_xstrndup(eq + 1, n - (size_t)(eq + 1 - p));
 		k = crm_import_field_lookup(imp->fields, imp->nfields, f);
-		if (k < 0 || !imp->fields[k].input)
-			crm_usage_error("--map: '%s' is not a field of %s", f, imp->what);
+		if (k < 0 || !imp->fields[k].input) {
+			snprintf(msg, sizeof msg, "--map: '%.64s' is not a field of %s", f, imp->what);
+			free(f);
+			return msg;
+		}
 		free(f);
-		if (h && found < 0 && (size_t)(eq - p) == strlen(h) && !memcmp(p, h, strlen(h)))
-			found = k;
 	}
-	return found;
+	return NULL;
+}
+
+/* The field that a well-formed map (crm_import_map_problem) gives to
+** header h, or -1 when it names no such header. */
+int
+crm_import_map_lookup(const struct crm_importer *imp, const char *map, const char *h)
+{
+	const char *p, *eq, *comma;
+	size_t hn = strlen(h);
+
+	for (p = map; p && *p; p = comma ? comma + 1 : NULL) {
+		size_t n;
+		char *f;
+		int k;
+
+		comma = strchr(p, ',');
+		n = comma ? (size_t)(comma - p) : strlen(p);
+		if (!(eq = memchr(p, '=', n)) || (size_t)(eq - p) != hn || memcmp(p, h, hn))
+			continue;
+		f = crm_xstrndup(eq + 1, n - (size_t)(eq + 1 - p));
+		k = crm_import_field_lookup(imp->fields, imp->nfields, f);
+		free(f);
+		if (k >= 0 && imp->fields[k].input)
+			return k;
+	}
+	return -1;
 }
 
 /* Map the header.  Returns 0, or -1 with err set (a file that cannot be
@@ -122,6 +154,7 @@ map_header(const struct crm_record *rec, const struct crm_import_opts *o,
 {
 	struct crm_buf unknown = { 0 };
 	int *seen = crm_xcalloc(imp->nfields ? imp->nfields : 1, sizeof *seen);
+	const char *problem;
 	bool rejects_cols;
 	int rc = -1;
 	size_t i;
@@ -136,8 +169,8 @@ map_header(const struct crm_record *rec, const struct crm_import_opts *o,
 	** ours, not the data's */
 	rejects_cols = rec->n >= 2 && !strcmp(rec->f[rec->n - 2], "line") &&
 	    !strcmp(rec->f[rec->n - 1], "error");
-	if (o->map)
-		crm_import_map_lookup(imp, o->map, NULL);
+	if (o->map && (problem = crm_import_map_problem(imp, o->map)))
+		crm_usage_error("%s", problem);
 	for (i = 0; i < rec->n; i++) {
 		char *h = trim_copy(rec->f[i]);
 		int f = o->map ? crm_import_map_lookup(imp, o->map, h) : -1;

@@ -564,6 +564,15 @@ test_import_runner(void)
 	char *got, *v;
 	int status, saved = dup(2);
 
+	/* --map, checked before any file is read */
+	ok(!crm_import_map_problem(&kv_importer, "名称=key,数值=值"), "--map with fields and aliases");
+	ok(crm_import_map_lookup(&kv_importer, "名称=key,数值=值", "数值") == 1, "--map gives the header its field");
+	ok(crm_import_map_lookup(&kv_importer, "名称=key", "数值") == -1, "a header the map does not name");
+	ok(crm_import_map_problem(&kv_importer, "名称") != NULL, "--map entry without '='");
+	ok(crm_import_map_problem(&kv_importer, "=key") != NULL, "--map entry without a header");
+	ok(crm_import_map_problem(&kv_importer, "x=nosuch") != NULL, "--map naming no field");
+	ok(!crm_import_map_problem(&kv_importer, ""), "an empty --map");
+
 	write_tmp("kv.csv", data, sizeof data - 1);
 	s = crm_store_open(&o, CRM_STORE_WRITE);
 	freopen("kv.err", "w", stderr);
