@@ -581,6 +581,7 @@ test_import_runner(void)
 	dup2(saved, 2);
 	ok(status == CRM_EX_DATAERR, "a toy importer: exit 65 when rows are rejected");
 	ok(res.rows == 4 && res.added == 1 && res.rejected == 3, "one row added, three rejected");
+	free(res.rejects_path);
 	v = crm_config_get(s, "customer.incomplete_days");
 	ok(v && !strcmp(v, "60"), "the good row is committed");
 	free(v);
@@ -606,6 +607,7 @@ test_import_runner(void)
 	status = crm_import(s, &o, &io, &kv_importer, s, &res);
 	fflush(stderr);
 	dup2(saved, 2);
+	free(res.rejects_path);
 	v = crm_config_get(s, "customer.incomplete_days");
 	ok(status == CRM_EX_DATAERR && v && !strcmp(v, "90"), "--all-or-nothing commits nothing");
 	free(v);
