@@ -83,6 +83,28 @@ crm_import_field_lookup(const struct crm_field_info *fields, size_t n, const cha
 	return -1;
 }
 
+/* The next entry of a --map text at *p: its header (*h, *hn bytes; *hn
+** is 0 for an entry without '=' or without a header) and its field name
+** (*f, a new string, or NULL for an entry without '=').  Returns false
+** at the end. */
+static bool
+map_entry(const char **p, const char **h, size_t *hn, char **f)
+{
+	const char *comma, *eq;
+	size_t n;
+
+	if (!*p || !**p)
+		return false;
+	comma = strchr(*p, ',');
+	n = comma ? (size_t)(comma - *p) : strlen(*p);
+	eq = memchr(*p, '=', n);
+	*h = *p;
+	*hn = eq ? (size_t)(eq - *p) : 0;
+	*f = eq ? crm_xstrndup(eq + 1, n - *hn - 1) : NULL;
+	*p = comma ? comma + 1 : NULL;
+	return true;
+}
+
 /* What is wrong with --map 'Header=field,...', checked whether or not
 ** the file has those headers: NULL when every entry has a header and
 ** names an input field of imp, else a message (valid until the next
@@ -91,22 +113,18 @@ const char *
 crm_import_map_problem(const struct crm_importer *imp, const char *map)
 {
 	static char msg[160];
-	const char *p, *eq, *comma;
+	const char *p = map, *h;
+	size_t hn;
+	char *f;
+	int k;
 
-	for (p = map; p && *p; p = comma ? comma + 1 : NULL) {
-		size_t n;
-		char *f;
-		int k;
-
-		comma = strchr(p, ',');
-		n = comma ? (size_t)(comma - p) : strlen(p);
-		eq = memchr(p, '=', n);
-		if (!eq || eq == p) {
+	while (map_entry(&p, &h, &hn, &f)) {
+		if (!hn) {
 			snprintf(msg, sizeof msg, "--map entry '%.*s' is not Header=field",
-			    (int)(n > 64 ? 64 : n), p);
+			    (int)strcspn(h, ",") > 64 ? 64 : (int)strcspn(h, ","), h);
+			free(f);
 			return msg;
 		}
-		f = crm_xstrndup(eq + 1, n - (size_t)(eq + 1 - p));
 		k = crm_import_field_lookup(imp->fields, imp->nfields, f);
 		if (k < 0 || !imp->fields[k].input) {
 			snprintf(msg, sizeof msg, "--map: '%.64s' is not a field of %s", f, imp->what);
@@ -121,22 +139,16 @@ crm_import_map_problem(const struct crm_importer *imp, const char *map)
 /* The field that a well-formed map (crm_import_map_problem) gives to
 ** header h, or -1 when it names no such header. */
 int
-crm_import_map_lookup(const struct crm_importer *imp, const char *map, const char *h)
+crm_import_map_lookup(const struct crm_importer *imp, const char *map, const char *header)
 {
-	const char *p, *eq, *comma;
-	size_t hn = strlen(h);
+	const char *p = map, *h;
+	size_t hn, want = strlen(header);
+	char *f;
+	int k;
 
-	for (p = map; p && *p; p = comma ? comma + 1 : NULL) {
-		size_t n;
-		char *f;
-		int k;
-
-		comma = strchr(p, ',');
-		n = comma ? (size_t)(comma - p) : strlen(p);
-		if (!(eq = memchr(p, '=', n)) || (size_t)(eq - p) != hn || memcmp(p, h, hn))
-			continue;
-		f = crm_xstrndup(eq + 1, n - (size_t)(eq + 1 - p));
-		k = crm_import_field_lookup(imp->fields, imp->nfields, f);
+	while (map_entry(&p, &h, &hn, &f)) {
+		k = f && hn == want && !memcmp(h, header, hn) ?
+		    crm_import_field_lookup(imp->fields, imp->nfields, f) : -1;
 		free(f);
 		if (k >= 0 && imp->fields[k].input)
 			return k;
