@@ -44,6 +44,10 @@ crm_money_parse(const char *s, int64_t *fen)
 	}
 	if (group >= 0 && group != 3)
 		return -1;
+	/* the check above leaves room for one more digit, not for the fen:
+	** 92233720368547759 would overflow here */
+	if (v > (INT64_MAX - 99) / 100)
+		return -1;
 	v *= 100;
 	if (*p == '.') {
 		p++;
