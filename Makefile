@@ -4,6 +4,8 @@
 #   make check      install missing build dependencies, build, run every test
 #   make demo       the same, then import the example archive into ./demo
 #   make bench      time imports against sqlite3 (BENCH_SMALL=1 for a quick run)
+#   make fuzz       libFuzzer (clang) on the CSV reader, the validators and the
+#                   store lookups, FUZZ_SECONDS each (tests/fuzz/README)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   SANITIZE=1      build and test with AddressSanitizer and UBSan
 
@@ -38,7 +40,25 @@ PROGS    = $(PROGSRC:.c=)
 MAN1     = $(wildcard man/*.1)
 MAN57    = $(wildcard man/*.5 man/*.7)
 
-all: $(PROGS) tests/unit tests/bench/gencust
+# make fuzz (see the rules below and tests/fuzz/README)
+FUZZ_TARGETS = csvin valid store map
+FUZZ_SECONDS ?= 60
+FUZZ_MERGE   ?= 0
+FUZZ_OPTS    ?=
+FUZZ_CC      ?= clang
+FUZZ_DIR      = tests/fuzz/build
+FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
+                -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
+                -fsanitize=fuzzer-no-link $(FUZZ_SAN) \
+                -DCRM_SHAREDIR='"$(SHAREDIR)"' -DFUZZ_SHARE_DIR='"$(CURDIR)/share/crm"' \
+                -Ilib -Itests/fuzz -MMD -MP
+FUZZ_LDFLAGS  = -fsanitize=fuzzer $(FUZZ_SAN) -Wl,--wrap=_exit
+FUZZ_LIBOBJ   = $(LIBSRC:lib/%.c=$(FUZZ_DIR)/lib/%.o)
+FUZZ_BINS     = $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz-%)
+FUZZ_REPLAY   = $(FUZZ_TARGETS:%=tests/fuzz/replay-%)
+
+all: $(PROGS) tests/unit tests/bench/gencust $(FUZZ_REPLAY)
 
 # Rebuild everything when the flags change (e.g. SANITIZE=1 after a plain build).
 .flags: FORCE
@@ -69,6 +89,38 @@ tests/bench/gencust: tests/bench/gencust.o
 tests/bench/runtime: tests/bench/runtime.o
 	$(CC) $(LDFLAGS) -o $@ tests/bench/runtime.o
 
+# Fuzzing (SPEC 5).  Each target is a harness tests/fuzz/TARGET.c
+# (LLVMFuzzerTestOneInput) with its seed corpus in tests/fuzz/corpus/TARGET/;
+# adding a target is adding its name here.  make fuzz builds every target
+# with clang, libFuzzer, ASan and UBSan in tests/fuzz/build/ (lib/*.c
+# compiled again there) and runs each for FUZZ_SECONDS over a copy of its
+# corpus, one after the other; FUZZ_MERGE=1 merges what is new back into
+# the corpus; FUZZ_OPTS are more libFuzzer options.  It fails when a target
+# crashes (the input is in tests/fuzz/build/artifacts/TARGET/).  make all
+# builds tests/fuzz/replay-TARGET with the normal compiler and flags, which
+# tests/0014-fuzz-corpus.t runs over the corpus.
+fuzz: deps deps-fuzz
+	$(MAKE) $(FUZZ_BINS)
+	sh tests/fuzz/run.sh '$(FUZZ_SECONDS)' '$(FUZZ_MERGE)' '$(FUZZ_OPTS)' $(FUZZ_TARGETS)
+
+$(FUZZ_DIR)/.flags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_LDFLAGS)' | cmp -s - $@ || \
+	    echo '$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_LDFLAGS)' > $@
+$(FUZZ_DIR)/lib/%.o: lib/%.c $(FUZZ_DIR)/.flags
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+$(FUZZ_DIR)/%.o: tests/fuzz/%.c $(FUZZ_DIR)/.flags
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+$(FUZZ_DIR)/fuzz-%: $(FUZZ_DIR)/%.o $(FUZZ_DIR)/exit.o $(FUZZ_LIBOBJ)
+	$(FUZZ_CC) $(FUZZ_LDFLAGS) -o $@ $^ $(LIBS)
+
+# The replay: the harness and a main that feeds it files, no libFuzzer.
+tests/fuzz/replay-%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
+    $(wildcard lib/*.h) lib/libcrm.a .flags
+	$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Itests/fuzz $(LDFLAGS) -o $@ \
+	    tests/fuzz/$*.c tests/fuzz/replay.c lib/libcrm.a $(LIBS)
+
 # Build dependencies on a fresh Debian machine: installed when missing and
 # we are root (or have sudo), else a clear message.
 DEBS = libsqlite3-dev libcsv-dev pkg-config sqlite3 perl python3
@@ -84,6 +136,17 @@ deps:
 	    $$sudo apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+# clang (with libFuzzer) for make fuzz, installed like DEBS.
+FUZZ_DEBS = clang
+deps-fuzz:
+	@command -v $(FUZZ_CC) >/dev/null && exit 0; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; \
+	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo=sudo; \
+	else echo "make fuzz needs $(FUZZ_CC); install it: apt-get install $(FUZZ_DEBS)" >&2; exit 1; fi; \
+	echo "installing $(FUZZ_DEBS)"; \
+	$$sudo apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $(FUZZ_DEBS) >/dev/null
 
 check: deps
 	$(MAKE) all
@@ -118,10 +181,11 @@ uninstall:
 clean:
 	rm -f lib/*.o lib/*.d lib/libcrm.* cmd/*.o cmd/*.d $(PROGS) .flags \
 	    tests/*.o tests/*.d tests/unit tests/bench/*.o tests/bench/*.d \
-	    tests/bench/gencust tests/bench/runtime
-	rm -rf tests/trash demo bench-out
+	    tests/bench/gencust tests/bench/runtime $(FUZZ_REPLAY)
+	rm -rf tests/trash demo bench-out $(FUZZ_DIR)
 
-.PHONY: all check demo bench install uninstall clean deps FORCE
-.SECONDARY: $(LIBOBJ) $(PROGSRC:.c=.o)
+.PHONY: all check demo bench install uninstall clean deps deps-fuzz fuzz FORCE
+.SECONDARY: $(LIBOBJ) $(PROGSRC:.c=.o) $(FUZZ_LIBOBJ) $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%.o) \
+    $(FUZZ_DIR)/exit.o
 
--include $(wildcard lib/*.d cmd/*.d tests/*.d tests/bench/*.d)
+-include $(wildcard lib/*.d cmd/*.d tests/*.d tests/bench/*.d $(FUZZ_DIR)/*.d $(FUZZ_DIR)/lib/*.d)
