@@ -290,9 +290,8 @@ struct crm_ctx {
 	bool assign_code;
 	bool utf8_checked;  /* the fields come from the CSV reader, which
 	                    ** refused invalid UTF-8 already */
-	bool bulk;          /* indexes and the serial trigger dropped: find
-	                    ** duplicates by id only (customer_import.c
-	                    ** checks the rest), raise serials at the end */
+	bool bulk;          /* indexes dropped: find duplicates by id only
+	                    ** (customer_import.c checks the rest) */
 	char *now;          /* created_at/updated_at of this run */
 	struct crm_full_region {
 		char region[7];

@@ -29,7 +29,7 @@
 	CUSTOMER_INDEXES_V1
 
 /* The trigger that moves a region's sequence past every code inserted:
-** a bulk import drops it and raises region_serials itself (code.c). */
+** an import drops it and raises region_serials itself (code.c). */
 #define CUSTOMER_SERIAL_TRIGGER \
 	"CREATE TRIGGER customers_code_serial AFTER INSERT ON customers" \
 	"  WHEN NEW.code IS NOT NULL BEGIN" \
@@ -186,7 +186,7 @@ crm_schema_customer_indexes(crm_store *s, bool create)
 
 /* Drop (create false) or create again the trigger that raises
 ** region_serials on every insert with a code, inside the caller's
-** transaction: a bulk import raises the sequences itself. */
+** transaction: an import raises the sequences itself. */
 void
 crm_schema_serial_trigger(crm_store *s, bool create)
 {

@@ -78,6 +78,19 @@ expect 0 'ten more into the full county of a 4,000-customer archive'
 is "$(cat err)" "crm-add: 10 added, 10 without a code (region 650102 has used all 999 serials: $advice), 0 duplicates, 0 rejected" \
     'the same summary when rows go in one by one'
 
+# the import raised the serials itself, with the trigger dropped for it:
+# the trigger is back, and the serials are those of the codes stored
+printf 'name,mobile,region,address,code\n旧码,13600000001,650103,沙依巴克区友好北路9号,650103040\n新码,13600000002,650103,沙依巴克区友好北路10号,\n' > codes.csv
+run crm-add --csv codes.csv
+expect 0 'an import into the big archive with a code of an older system'
+is "$(cut -d, -f2,3 out | tail -2 | tr '\n' ' ')" "650103040,旧码 650103041,新码 " \
+    'the next code follows the code given by hand'
+is "$(sql "select last from region_serials where region = '650103'")" "41" 'region_serials holds the last serial'
+is "$(sql "select count(*) from sqlite_master where type = 'trigger' and name = 'customers_code_serial'")" "1" \
+    'the serial trigger is in place again after the import'
+sql "insert into customers(code, name, created_at, updated_at) values ('650103077', 'x', 'now', 'now')"
+is "$(sql "select last from region_serials where region = '650103'")" "77" 'and raises the serial for any other client'
+
 # --- two importers at once into one full county -----------------------
 CRM_DB=$trash/two.db
 rows 1500 1 > p1.csv
