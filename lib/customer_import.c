@@ -332,7 +332,9 @@ end_bulk(struct cimp *r)
 		return;
 	free(r->keys.slot);
 	r->keys.slot = NULL;
+	crm_store_tune(r->s, CRM_TUNE_INDEX);
 	crm_schema_customer_indexes(r->s, true);
+	crm_store_tune(r->s, CRM_TUNE_BULK);
 	r->x.bulk = false;
 }
 

@@ -52,7 +52,7 @@ const char *crm_sql_json_each(void);
 const char *crm_sql_contains(void);
 crm_rows *crm_store_json_members(crm_store *s, const char *json, const char *old);
 char *crm_store_json_merge(crm_store *s, const char *a, const char *b);
-enum crm_tune { CRM_TUNE_NORMAL, CRM_TUNE_BULK, CRM_TUNE_ROWS };
+enum crm_tune { CRM_TUNE_NORMAL, CRM_TUNE_BULK, CRM_TUNE_ROWS, CRM_TUNE_INDEX };
 void crm_store_tune(crm_store *s, enum crm_tune t);
 int crm_store_user_version(crm_store *s);
 void crm_store_set_user_version(crm_store *s, int v);
