@@ -377,15 +377,14 @@ void
 crm_store_tune(crm_store *s, enum crm_tune t)
 {
 	static const char *const sql[] = {
-		[CRM_TUNE_NORMAL] = "PRAGMA cache_size = -2000; PRAGMA threads = 0",
+		[CRM_TUNE_NORMAL] = "PRAGMA cache_size = -2000; PRAGMA threads = 0;"
+		    " PRAGMA temp_store = DEFAULT",
 		[CRM_TUNE_BULK] = "PRAGMA cache_size = -16384; PRAGMA threads = 0",
 		[CRM_TUNE_ROWS] = "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY",
 		[CRM_TUNE_INDEX] = "PRAGMA cache_size = -8192; PRAGMA threads = 2",
 	};
 
 	crm_sql_exec(s, sql[t]);
-	if (t == CRM_TUNE_NORMAL)
-		crm_sql_exec(s, "PRAGMA temp_store = DEFAULT");
 }
 
 /* Foreign keys off while a migration rebuilds a table (SQLite cannot
@@ -409,19 +408,26 @@ crm_store_foreign_key_check(crm_store *s)
 	sqlite3_finalize(st);
 }
 
-/* The schema version kept in the store (0 for a new one). */
-int
-crm_store_user_version(crm_store *s)
+/* The integer the one-row pragma sql answers; dies when it answers none. */
+static int
+pragma_int(crm_store *s, const char *sql)
 {
-	sqlite3_stmt *st = ST(crm_sql_prepare(s, "PRAGMA user_version"));
+	sqlite3_stmt *st = ST(crm_sql_prepare(s, sql));
 	int v = 0;
 
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
 	else
-		crm_store_fail(s, "user_version");
+		crm_store_fail(s, sql);
 	sqlite3_finalize(st);
 	return v;
+}
+
+/* The schema version kept in the store (0 for a new one). */
+int
+crm_store_user_version(crm_store *s)
+{
+	return pragma_int(s, "PRAGMA user_version");
 }
 
 void
@@ -522,13 +528,8 @@ crm_store_rollback(crm_store *s)
 void
 crm_store_scrub(crm_store *s)
 {
-	sqlite3_stmt *st = ST(crm_sql_prepare(s, "PRAGMA wal_checkpoint(TRUNCATE)"));
-	int busy = 1;
-
-	if (sqlite3_step(st) == SQLITE_ROW)
-		busy = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (busy)
+	/* the first column is 1 when the checkpoint could not finish */
+	if (pragma_int(s, "PRAGMA wal_checkpoint(TRUNCATE)"))
 		crm_die(CRM_EX_TEMPFAIL, "erased, but another program is reading the "
 		    "store, so old copies remain in '%s-wal'; run crm-rm --erase "
 		    "again when it is done", s->path);
