@@ -30,7 +30,7 @@ LDFLAGS  += -fsanitize=address,undefined
 endif
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -fPIC $(WARN) $(CFLAGS) \
              -DCRM_SHAREDIR='"$(SHAREDIR)"' -Ilib -MMD -MP
-LIBS     = -lsqlite3 -lcsv
+LIBS     = -lsqlite3 -lcsv -lxlsxwriter
 
 SOVER    = 0
 LIBSRC   = $(wildcard lib/*.c)
@@ -123,7 +123,8 @@ tests/fuzz/replay-%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
 
 # Build dependencies on a fresh Debian machine: installed when missing and
 # we are root (or have sudo), else a clear message.
-DEBS = libsqlite3-dev libcsv-dev pkg-config sqlite3 perl python3
+DEBS = libsqlite3-dev libcsv-dev libxlsxwriter-dev pkg-config sqlite3 perl python3 \
+       python3-openpyxl xlsx2csv
 deps:
 	@missing=; for p in $(DEBS); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' \

@@ -23,7 +23,9 @@ static const char usage[] =
 "      --allow-salutation    accept names such as 王先生 for persons\n"
 "      --no-code             do not assign a customer code now\n"
 "      --on-duplicate WHAT   reject (default), skip or update duplicates\n"
-"      --format FMT          csv, tsv, json or table\n"
+"      --format FMT          csv, tsv, json, table or xlsx\n"
+"  -o, --output FILE         write to FILE, whole or not at all\n"
+"      --bom                 CSV or TSV for Excel: byte-order mark, CRLF\n"
 "      --raw                 no formula-injection guard in CSV output\n"
 "  -q, --quiet               print no customers and no progress\n"
 "  -h, --help                show this help\n"
@@ -79,7 +81,7 @@ main(int argc, char **argv)
 	int64_t id;
 
 	crm_init(argc, argv);
-	while ((ch = getopt_long(argc, argv, "d:hqV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "d:ho:qV", longopts, NULL)) != -1) {
 		if (crm_opt_common(ch, optarg, &o))
 			continue;
 		switch (ch) {

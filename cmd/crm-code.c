@@ -29,7 +29,9 @@ static const char usage[] =
 "options:\n"
 "  -d, --db PATH        the store\n"
 "      --actor NAME     who is acting, for the audit log\n"
-"      --format FMT     csv, tsv, json or table\n"
+"      --format FMT     csv, tsv, json, table or xlsx\n"
+"  -o, --output FILE    write to FILE, whole or not at all\n"
+"      --bom            CSV or TSV for Excel: byte-order mark, CRLF\n"
 "      --raw            no formula-injection guard in CSV output\n"
 "  -q, --quiet          print nothing but errors\n"
 "  -h, --help           show this help\n"
@@ -53,7 +55,7 @@ static struct crm_opts o = { .usage = usage };
 static bool all;
 static const char *encoding, *load, *under;
 
-static const struct crm_col id_cols[] = { { "id", true }, { "code", false }, { "name", false } };
+static const struct crm_col id_cols[] = { { "id", CRM_COL_INT }, { "code", CRM_COL_TEXT }, { "name", CRM_COL_TEXT } };
 
 /* Assign codes in one write transaction, so that two programs assigning at
 ** once wait for each other and never give the same code. */
@@ -185,9 +187,9 @@ codes_of(int argc, char **argv, int *n)
 static int
 cmd_parse(int argc, char **argv, bool check_only)
 {
-	static const struct crm_col cols[] = { { "code", false }, { "region", false },
-	    { "province", false }, { "city", false }, { "county", false },
-	    { "serial", false }, { "customer_id", true }, { "name", false } };
+	static const struct crm_col cols[] = { { "code", CRM_COL_TEXT }, { "region", CRM_COL_TEXT },
+	    { "province", CRM_COL_TEXT }, { "city", CRM_COL_TEXT }, { "county", CRM_COL_TEXT },
+	    { "serial", CRM_COL_TEXT }, { "customer_id", CRM_COL_INT }, { "name", CRM_COL_TEXT } };
 	crm_regions *r;
 	crm_store *s;
 	crm_out *w = NULL;
@@ -242,7 +244,7 @@ cmd_parse(int argc, char **argv, bool check_only)
 static int
 cmd_regions(int argc)
 {
-	static const struct crm_col cols[] = { { "code", false }, { "name", false }, { "parent", false } };
+	static const struct crm_col cols[] = { { "code", CRM_COL_TEXT }, { "name", CRM_COL_TEXT }, { "parent", CRM_COL_TEXT } };
 	struct crm_buf err = { 0 };
 	crm_store *s;
 	crm_out *w;
@@ -300,7 +302,7 @@ main(int argc, char **argv)
 	int ch;
 
 	crm_init(argc, argv);
-	while ((ch = getopt_long(argc, argv, "d:hqV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "d:ho:qV", longopts, NULL)) != -1) {
 		if (crm_opt_common(ch, optarg, &o))
 			continue;
 		switch (ch) {

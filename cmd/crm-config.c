@@ -17,7 +17,9 @@ static const char usage[] =
 "options:\n"
 "  -d, --db PATH        the store\n"
 "      --actor NAME     who is acting, for the audit log\n"
-"      --format FMT     for --list: csv, tsv, json or table\n"
+"      --format FMT     for --list: csv, tsv, json, table or xlsx\n"
+"  -o, --output FILE    write to FILE, whole or not at all\n"
+"      --bom            CSV or TSV for Excel: byte-order mark, CRLF\n"
 "  -l, --list           list key,value,default,description\n"
 "      --unset          remove KEY's value, back to the default\n"
 "  -h, --help           show this help\n"
@@ -37,8 +39,8 @@ static const struct option longopts[] = {
 int
 main(int argc, char **argv)
 {
-	static const struct crm_col cols[] = { { "key", false }, { "value", false },
-	    { "default", false }, { "description", false } };
+	static const struct crm_col cols[] = { { "key", CRM_COL_TEXT }, { "value", CRM_COL_TEXT },
+	    { "default", CRM_COL_TEXT }, { "description", CRM_COL_TEXT } };
 	struct crm_opts o = { .usage = usage };
 	const struct crm_config_key *keys, *k;
 	bool list = false, unset = false;
@@ -48,7 +50,7 @@ main(int argc, char **argv)
 	char *v;
 
 	crm_init(argc, argv);
-	while ((ch = getopt_long(argc, argv, "d:hlV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "d:hlo:V", longopts, NULL)) != -1) {
 		if (crm_opt_common(ch, optarg, &o))
 			continue;
 		switch (ch) {

@@ -17,7 +17,9 @@ static const char usage[] =
 "options:\n"
 "  -d, --db PATH        the store\n"
 "      --actor NAME     who is acting, for the audit log\n"
-"      --format FMT     csv, tsv, json or table\n"
+"      --format FMT     csv, tsv, json, table or xlsx\n"
+"  -o, --output FILE    write to FILE, whole or not at all\n"
+"      --bom            CSV or TSV for Excel: byte-order mark, CRLF\n"
 "      --raw            no formula-injection guard in CSV output\n"
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n"
@@ -62,7 +64,7 @@ main(int argc, char **argv)
 	int ch;
 
 	crm_init(argc, argv);
-	while ((ch = getopt_long(argc, argv, "d:hV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "d:ho:V", longopts, NULL)) != -1) {
 		if (crm_opt_common(ch, optarg, &o))
 			continue;
 		problem = NULL;

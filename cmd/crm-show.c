@@ -14,7 +14,9 @@ static const char usage[] =
 "options:\n"
 "  -d, --db PATH        the store\n"
 "      --actor NAME     who is acting, for the audit log\n"
-"      --format FMT     table (default on a terminal), csv, tsv or json\n"
+"      --format FMT     table (default on a terminal), csv, tsv, json or xlsx\n"
+"  -o, --output FILE    write to FILE, whole or not at all\n"
+"      --bom            CSV or TSV for Excel: byte-order mark, CRLF\n"
 "      --history        list the changes instead of the fields\n"
 "      --raw            no formula-injection guard in CSV output\n"
 "  -h, --help           show this help\n"
@@ -31,8 +33,8 @@ static const struct option longopts[] = {
 };
 
 static const struct crm_col hist_cols[] = {
-	{ "at", false }, { "actor", false }, { "command", false },
-	{ "field", false }, { "old_value", false }, { "new_value", false },
+	{ "at", CRM_COL_TEXT }, { "actor", CRM_COL_TEXT }, { "command", CRM_COL_TEXT },
+	{ "field", CRM_COL_TEXT }, { "old_value", CRM_COL_TEXT }, { "new_value", CRM_COL_TEXT },
 };
 static void
 show_history(crm_store *s, int64_t id, const struct crm_opts *o)
@@ -58,7 +60,7 @@ show_json(crm_store *s, const struct crm_customer *c, const char *region_name, i
 		crm_buf_printf(&b, "%s\"%s\":", f ? "," : "", crm_fields[f].name);
 		if (!c->v[f])
 			crm_buf_adds(&b, "null");
-		else if (crm_fields[f].numeric)
+		else if (CRM_COL_NUMERIC(crm_fields[f].type))
 			crm_buf_adds(&b, c->v[f]);
 		else
 			crm_json_string(&b, c->v[f], strlen(c->v[f]));
@@ -90,7 +92,7 @@ show_json(crm_store *s, const struct crm_customer *c, const char *region_name, i
 int
 main(int argc, char **argv)
 {
-	static const struct crm_col cols[] = { { "field", false }, { "value", false } };
+	static const struct crm_col cols[] = { { "field", CRM_COL_TEXT }, { "value", CRM_COL_TEXT } };
 	struct crm_opts o = { .usage = usage };
 	struct crm_customer c = { 0 };
 	struct crm_buf err = { 0 };
@@ -102,7 +104,7 @@ main(int argc, char **argv)
 	int ch, f;
 
 	crm_init(argc, argv);
-	while ((ch = getopt_long(argc, argv, "d:hV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "d:ho:V", longopts, NULL)) != -1) {
 		if (crm_opt_common(ch, optarg, &o))
 			continue;
 		if (ch == O_HISTORY)
@@ -122,7 +124,7 @@ main(int argc, char **argv)
 		region_name = crm_region_name(s, c.v[CRM_F_REGION]);
 	if (history) {
 		show_history(s, id, &o);
-	} else if (o.format == CRM_FMT_JSON) {
+	} else if (crm_output_format(&o) == CRM_FMT_JSON) {
 		show_json(s, &c, region_name, id);
 	} else {
 		crm_out *w = crm_out_open(stdout, &o, cols, 2);

@@ -7,15 +7,22 @@
 ** of the current errno appended, as in sbase's eprintf.
 */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "crm.h"
 
 const char *crm_progname = "crm";
+
+static void finish_stdout(int status, void *arg);
 
 /* Set the program name from argv[0] for every later message. */
 void
@@ -24,6 +31,7 @@ crm_init(int argc, char **argv)
 	const char *p;
 
 	(void)argc;
+	on_exit(finish_stdout, NULL);
 	if (argv && argv[0]) {
 		p = strrchr(argv[0], '/');
 		crm_progname = p ? p + 1 : argv[0];
@@ -43,15 +51,79 @@ vmessage(const char *fmt, va_list ap)
 	fputc('\n', stderr);
 }
 
-/* Leave after an error: what stdout holds is flushed, and no exit
-** handlers run.  Those would only check a half-done run's memory and
-** output (LeakSanitizer counts the allocations of the frames we leave
-** as leaks, depending on what the registers still hold). */
+/*
+** -o/--output FILE.  Parsing the option points stdout (fd 1) at a new
+** temporary file beside FILE, so that everything a program prints goes
+** there, whatever the format; the exit handler renames it to FILE when
+** the program exits 0, 1 or 65 -- its output is complete -- and removes
+** it otherwise.  crm_die, and the signals that end a run, remove it too,
+** so a failed or interrupted run leaves no file, and an earlier FILE as
+** it was.  The file's mode follows the umask, except after
+** crm_output_personal (an export of personal data): 0600.  A FILE that
+** exists and is not a regular file (a device, a pipe) is written in
+** place.  The paths are kept in static arrays so that the signal handler
+** can unlink them.
+*/
+static struct {
+	char target[PATH_MAX];   /* FILE, a symlink resolved */
+	char tmp[PATH_MAX];      /* what fd 1 writes, renamed at exit; "" none */
+	char extra[PATH_MAX];    /* another temporary file (xlsx), or "" */
+	bool personal;
+} output;
+
+static void
+remove_temporary(void)
+{
+	if (output.tmp[0])
+		unlink(output.tmp);
+	if (output.extra[0])
+		unlink(output.extra);
+	output.tmp[0] = output.extra[0] = '\0';
+}
+
+static void
+on_signal(int sig)
+{
+	remove_temporary();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+catch_signals(void)
+{
+	static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE };
+	static bool caught;
+	struct sigaction sa;
+	size_t i;
+
+	if (caught)
+		return;
+	caught = true;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		struct sigaction old;
+
+		/* a signal ignored by whoever started us stays ignored */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+/* Leave after an error: what stdout holds is flushed, temporary output
+** files are removed, and no exit handlers run.  Those would only check a
+** half-done run's memory and output (LeakSanitizer counts the
+** allocations of the frames we leave as leaks, depending on what the
+** registers still hold). */
 static noreturn void
 leave(int code)
 {
 	fflush(stdout);
 	fflush(stderr);
+	remove_temporary();
 	_exit(code);
 }
 
@@ -206,22 +278,152 @@ crm_spool_copy(FILE *spool, FILE *to)
 static enum crm_format
 parse_format(const char *s)
 {
-	if (!strcmp(s, "csv"))
-		return CRM_FMT_CSV;
-	if (!strcmp(s, "tsv"))
-		return CRM_FMT_TSV;
-	if (!strcmp(s, "json"))
-		return CRM_FMT_JSON;
-	if (!strcmp(s, "table"))
-		return CRM_FMT_TABLE;
-	crm_usage_error("unknown format '%s' (csv, tsv, json or table)", s);
+	static const char *const names[] = {
+		[CRM_FMT_CSV] = "csv", [CRM_FMT_TSV] = "tsv", [CRM_FMT_JSON] = "json",
+		[CRM_FMT_TABLE] = "table", [CRM_FMT_XLSX] = "xlsx",
+	};
+	int f;
+
+	for (f = CRM_FMT_CSV; f <= CRM_FMT_XLSX; f++)
+		if (!strcmp(s, names[f]))
+			return (enum crm_format)f;
+	crm_usage_error("unknown format '%s' (csv, tsv, json, table or xlsx)", s);
 }
 
+/* -o FILE: point fd 1 at a temporary file beside FILE (see above). */
 static void
-check_stdout(void)
+output_open(const char *path, struct crm_opts *o)
 {
-	if (crm_fshut(stdout, "<stdout>") < 0)
+	struct stat st;
+	const char *slash;
+	int fd, n;
+
+	if (o->output)
+		crm_usage_error("--output is given twice");
+	if (!*path)
+		crm_usage_error("--output needs a file name");
+	o->output = path;
+	if (!strcmp(path, "-"))
+		return;
+	fflush(stdout);
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode))
+			crm_die(CRM_EX_CANTCREAT, "--output '%s' is a directory", path);
+		if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0)
+			crm_die(CRM_EX_CANTCREAT, "cannot open '%s':", path);
+		dup2(fd, STDOUT_FILENO);
+		close(fd);
+		return;
+	}
+	/* replace the file a symlink names, not the link */
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && realpath(path, output.target))
+		path = output.target;
+	if (strlen(path) + 16 > sizeof output.tmp)
+		crm_die(CRM_EX_CANTCREAT, "--output '%s': the name is too long", o->output);
+	if (path != output.target)
+		strcpy(output.target, path);
+	slash = strrchr(output.target, '/');
+	n = slash ? (int)(slash - output.target + 1) : 0;
+	snprintf(output.tmp, sizeof output.tmp, "%.*s.%s.XXXXXX", n, output.target,
+	    output.target + n);
+	catch_signals();
+	if ((fd = mkostemp(output.tmp, O_CLOEXEC)) < 0) {
+		output.tmp[0] = '\0';
+		crm_die(CRM_EX_CANTCREAT, "cannot create '%s':", o->output);
+	}
+	if (dup2(fd, STDOUT_FILENO) < 0)
+		crm_die(CRM_EX_IOERR, "cannot write '%s':", o->output);
+	close(fd);
+}
+
+/* At exit: check what stdout wrote, then give the output file its name. */
+static void
+finish_stdout(int status, void *arg)
+{
+	bool bad = crm_fshut(stdout, output.tmp[0] ? output.target : "<stdout>") < 0;
+	mode_t mask;
+
+	(void)arg;
+	if (!output.tmp[0]) {
+		if (bad)
+			_exit(CRM_EX_IOERR);
+		return;
+	}
+	if (bad || (status != CRM_EX_OK && status != CRM_EX_NO && status != CRM_EX_DATAERR)) {
+		remove_temporary();
+		if (bad)
+			_exit(CRM_EX_IOERR);
+		return;
+	}
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(STDOUT_FILENO, output.personal ? 0600 : 0666 & ~mask) < 0 ||
+	    fsync(STDOUT_FILENO) < 0 || rename(output.tmp, output.target) < 0) {
+		crm_warn("cannot write '%s':", output.target);
+		remove_temporary();
 		_exit(CRM_EX_IOERR);
+	}
+	output.tmp[0] = '\0';
+}
+
+/* Mark the output as an export of personal data: an --output file gets
+** mode 0600. */
+void
+crm_output_personal(void)
+{
+	output.personal = true;
+}
+
+/* Remove path (a temporary file, or NULL for none) if the run dies or is
+** interrupted before it is done with it. */
+void
+crm_output_cleanup(const char *path)
+{
+	if (!path) {
+		output.extra[0] = '\0';
+		return;
+	}
+	catch_signals();
+	snprintf(output.extra, sizeof output.extra, "%s", path);
+}
+
+/* The format the output is written in: --format, else the --output
+** file's extension (.xlsx, .tsv, .json; csv for any other), else csv with
+** --bom, else table on a terminal and csv elsewhere. */
+enum crm_format
+crm_output_format(const struct crm_opts *o)
+{
+	const char *dot;
+
+	if (o->format != CRM_FMT_AUTO)
+		return o->format;
+	if (o->output && strcmp(o->output, "-")) {
+		dot = strrchr(o->output, '.');
+		if (dot && !strcasecmp(dot, ".xlsx"))
+			return CRM_FMT_XLSX;
+		if (dot && !strcasecmp(dot, ".tsv"))
+			return CRM_FMT_TSV;
+		if (dot && !strcasecmp(dot, ".json"))
+			return CRM_FMT_JSON;
+		return CRM_FMT_CSV;
+	}
+	if (o->bom)
+		return CRM_FMT_CSV;
+	return isatty(STDOUT_FILENO) ? CRM_FMT_TABLE : CRM_FMT_CSV;
+}
+
+/* Refuse output options that cannot work together, before anything is
+** done: a workbook to a terminal, a byte-order mark outside csv and tsv. */
+void
+crm_output_check(const struct crm_opts *o)
+{
+	enum crm_format f = crm_output_format(o);
+
+	if (f == CRM_FMT_XLSX && isatty(STDOUT_FILENO))
+		crm_usage_error("--format xlsx writes a binary workbook, not for a"
+		    " terminal: give --output FILE.xlsx, or redirect stdout");
+	if (o->bom && f != CRM_FMT_CSV && f != CRM_FMT_TSV)
+		crm_usage_error("--bom is for csv and tsv output");
 }
 
 /* Handle one getopt_long result that is common to all programs.  Returns
@@ -230,12 +432,6 @@ check_stdout(void)
 bool
 crm_opt_common(int c, const char *arg, struct crm_opts *o)
 {
-	static int registered;
-
-	if (!registered) {
-		atexit(check_stdout);
-		registered = 1;
-	}
 	switch (c) {
 	case 'd':
 		o->db = arg;
@@ -259,6 +455,12 @@ crm_opt_common(int c, const char *arg, struct crm_opts *o)
 		return true;
 	case CRM_OPT_RAW:
 		o->raw = true;
+		return true;
+	case CRM_OPT_BOM:
+		o->bom = true;
+		return true;
+	case 'o':
+		output_open(arg, o);
 		return true;
 	case '?':
 	case ':':

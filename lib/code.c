@@ -384,6 +384,7 @@ crm_code_plan_all(crm_store *s)
 {
 	crm_code_plan *p = crm_xcalloc(1, sizeof *p);
 
+	crm_output_personal();   /* the plan names the customers */
 	p->s = s;
 	/* room for the code index: codes go in region by region, scattered
 	** over it, and a small cache would write its pages again and again */

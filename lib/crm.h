@@ -52,7 +52,9 @@ int crm_fshut(FILE *fp, const char *name);
 FILE *crm_spool_open(void);
 void crm_spool_copy(FILE *spool, FILE *to);
 
-enum crm_format { CRM_FMT_AUTO, CRM_FMT_CSV, CRM_FMT_TSV, CRM_FMT_JSON, CRM_FMT_TABLE };
+enum crm_format {
+	CRM_FMT_AUTO, CRM_FMT_CSV, CRM_FMT_TSV, CRM_FMT_JSON, CRM_FMT_TABLE, CRM_FMT_XLSX
+};
 
 /* Options every program shares; filled by crm_opt_common(). */
 struct crm_opts {
@@ -60,6 +62,8 @@ struct crm_opts {
 	const char *actor;   /* --actor, else $CRM_ACTOR, else login name */
 	enum crm_format format; /* --format, CRM_FMT_AUTO when not given */
 	bool raw;            /* --raw: no formula-injection guard */
+	const char *output;  /* -o/--output FILE ("-": stdout), else NULL */
+	bool bom;            /* --bom: UTF-8 byte-order mark and CRLF */
 	bool quiet;          /* -q */
 	const char *usage;   /* usage text printed by --help */
 };
@@ -67,16 +71,22 @@ struct crm_opts {
 /* Long option ids shared by all programs; program-specific ones start at
 ** CRM_OPT_LOCAL. */
 enum {
-	CRM_OPT_ACTOR = 0x100, CRM_OPT_FORMAT, CRM_OPT_RAW,
+	CRM_OPT_ACTOR = 0x100, CRM_OPT_FORMAT, CRM_OPT_RAW, CRM_OPT_BOM,
 	CRM_OPT_LOCAL = 0x200
 };
 #define CRM_LONGOPTS_COMMON \
 	{ "actor", 1, NULL, CRM_OPT_ACTOR }, { "db", 1, NULL, 'd' }, \
 	{ "help", 0, NULL, 'h' }, { "version", 0, NULL, 'V' }
+/* The output options: add "o:" to the short options with these. */
 #define CRM_LONGOPTS_OUTPUT \
-	{ "format", 1, NULL, CRM_OPT_FORMAT }, { "raw", 0, NULL, CRM_OPT_RAW }
+	{ "format", 1, NULL, CRM_OPT_FORMAT }, { "raw", 0, NULL, CRM_OPT_RAW }, \
+	{ "output", 1, NULL, 'o' }, { "bom", 0, NULL, CRM_OPT_BOM }
 
 bool crm_opt_common(int c, const char *arg, struct crm_opts *o);
+enum crm_format crm_output_format(const struct crm_opts *o);
+void crm_output_check(const struct crm_opts *o);
+void crm_output_personal(void);
+void crm_output_cleanup(const char *path);
 const char *crm_actor(const struct crm_opts *o);
 long long crm_parse_count(const char *s, const char *what);
 
@@ -232,7 +242,7 @@ void crm_csvin_close(crm_csvin *r);
 /* ---- csvout.c: CSV writer ---- */
 
 typedef struct crm_csvout crm_csvout;
-crm_csvout *crm_csvout_new(FILE *fp, bool raw);
+crm_csvout *crm_csvout_new(FILE *fp, bool raw, bool crlf);
 void crm_csvout_field(crm_csvout *w, const char *s, size_t n);
 void crm_csvout_end(crm_csvout *w);
 void crm_csvout_free(crm_csvout *w);
@@ -240,9 +250,21 @@ bool crm_csv_needs_guard(const char *s, size_t n);
 
 /* ---- fmt.c: output in csv, tsv, json or table ---- */
 
+/* What a column holds: how json, table and xlsx write it. */
+enum crm_coltype {
+	CRM_COL_TEXT,       /* a string (codes and mobiles too) */
+	CRM_COL_INT,        /* an integer: an id, a count */
+	CRM_COL_MONEY,      /* yuan with two decimals: 1234.50 */
+	CRM_COL_RATIO,      /* a decimal ratio: 0.1250 */
+	CRM_COL_DATE,       /* YYYY-MM-DD */
+	CRM_COL_TIME,       /* YYYY-MM-DD HH:MM:SS, local time */
+};
+#define CRM_COL_NUMERIC(t) ((t) == CRM_COL_INT || (t) == CRM_COL_MONEY || \
+                            (t) == CRM_COL_RATIO)
+
 struct crm_col {
 	const char *name;   /* lower_snake_case column name */
-	bool numeric;       /* JSON number, right-aligned in tables */
+	enum crm_coltype type;
 };
 typedef struct crm_out crm_out;
 crm_out *crm_out_open(FILE *fp, const struct crm_opts *o,
@@ -250,6 +272,7 @@ crm_out *crm_out_open(FILE *fp, const struct crm_opts *o,
 void crm_out_row(crm_out *w, const char *const *vals);
 void crm_out_close(crm_out *w);
 long long crm_out_rows(crm_out *w, crm_rows *r);
+int crm_out_chart(crm_out *w, const char *column, const char *label);
 
 /* ---- customer.c: the customer archive ---- */
 
@@ -267,7 +290,7 @@ struct crm_field_info {
 	const char *name;      /* column name in the store and in CSV */
 	const char *aliases;   /* Chinese headers, '|' separated, or NULL */
 	bool input;            /* may be given on input (add, import, edit) */
-	bool numeric;          /* integer column */
+	enum crm_coltype type; /* CRM_COL_INT for an integer column */
 	bool required;         /* an import needs its column */
 };
 extern const struct crm_field_info crm_fields[CRM_F_COUNT];

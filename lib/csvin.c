@@ -11,7 +11,9 @@
 ** quote never closed is an error naming the line where it opened instead
 ** of a silent merge of every following line, and CSV_REPALL_NL so that
 ** blank lines are seen and counted.  Text that is not valid UTF-8 is an
-** error naming the line, with a hint to use --encoding gb18030.
+** error naming the line, with a hint to use --encoding gb18030.  An Excel
+** workbook (xlsx: a zip archive; xls: an OLE2 file) is recognised by its
+** first bytes and refused with the command that converts it.
 */
 #include <csv.h>
 #include <errno.h>
@@ -228,6 +230,33 @@ feed(crm_csvin *r, const char *s, size_t n)
 		    "that is never closed?)", r->line, MAX_FIELD >> 20);
 }
 
+/* Refuse a spreadsheet given for CSV, naming the tool that converts it.
+** Returns true when the first block is one. */
+static bool
+not_csv(crm_csvin *r, size_t n)
+{
+	const char *name = strcmp(r->name, "<stdin>") ? r->name : "FILE.xlsx";
+
+	if (n >= 4 && !memcmp(r->in, "PK\x03\x04", 4)) {
+		if (memmem(r->in, n, "xl/", 3))
+			fail(r, "1: this is an Excel workbook (xlsx), not CSV text;"
+			    " convert it first with xlsx2csv (Debian package xlsx2csv):"
+			    " xlsx2csv -d , -e '%s' > customers.csv", name);
+		else
+			fail(r, "1: this is a zip archive, not CSV text; save the"
+			    " sheet as \"CSV UTF-8\" and give that file");
+		return true;
+	}
+	if (n >= 8 && !memcmp(r->in, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8)) {
+		fail(r, "1: this is an Excel 97-2003 workbook (xls), not CSV text;"
+		    " save it as \"CSV UTF-8\" in Excel or WPS, or convert it:"
+		    " soffice --headless --convert-to csv '%s'",
+		    strcmp(r->name, "<stdin>") ? r->name : "FILE.xls");
+		return true;
+	}
+	return false;
+}
+
 /* Read and parse one block; sets eof at the end of input. */
 static void
 fill(crm_csvin *r)
@@ -241,6 +270,8 @@ fill(crm_csvin *r)
 		fail(r, " read error: %s", strerror(errno));
 		return;
 	}
+	if (!r->started && r->bytes == 0 && not_csv(r, (size_t)n))
+		return;
 	r->bytes += n;
 	if (n == 0) {
 		if (r->inlen)

@@ -1,12 +1,14 @@
 /*
-** csvout.c — the CSV writer: RFC 4180 quoting by libcsv, UTF-8, LF, and
-** the guard against formula injection.
+** csvout.c — the CSV writer: RFC 4180 quoting by libcsv, UTF-8, LF (CRLF
+** with --bom), and the guard against formula injection.
 **
 ** A cell that starts with '=', '+', '-', '@', tab or CR would run as a
 ** formula when the file is opened in a spreadsheet; unless --raw it is
 ** written with a leading apostrophe, which spreadsheets hide.  Numbers,
 ** negative amounts included, are left alone.  crm-add strips that
-** apostrophe again on import, so exports round-trip.
+** apostrophe again on import, so exports round-trip; a value that itself
+** starts with an apostrophe before one of those characters is guarded
+** too ('' then), so that the import gives it back whole.
 */
 #include <csv.h>
 #include <stdlib.h>
@@ -17,18 +19,20 @@
 struct crm_csvout {
 	FILE *fp;           /* destination, not owned */
 	bool raw;           /* no formula guard */
+	bool crlf;          /* CRLF line ends */
 	int nfield;         /* fields written on the current line */
 	char *tmp;          /* scratch for libcsv's quoting */
 	size_t tmpcap;
 };
 
 crm_csvout *
-crm_csvout_new(FILE *fp, bool raw)
+crm_csvout_new(FILE *fp, bool raw, bool crlf)
 {
 	crm_csvout *w = crm_xcalloc(1, sizeof *w);
 
 	w->fp = fp;
 	w->raw = raw;
+	w->crlf = crlf;
 	return w;
 }
 
@@ -59,6 +63,8 @@ crm_csv_needs_guard(const char *s, size_t n)
 		return true;
 	case '+': case '-':
 		return !is_number(s, n);
+	case '\'':
+		return crm_csv_needs_guard(s + 1, n - 1);
 	}
 	return false;
 }
@@ -101,6 +107,8 @@ crm_csvout_field(crm_csvout *w, const char *s, size_t n)
 void
 crm_csvout_end(crm_csvout *w)
 {
+	if (w->crlf)
+		putc('\r', w->fp);
 	putc('\n', w->fp);
 	w->nfield = 0;
 }

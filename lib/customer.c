@@ -15,29 +15,29 @@
 #include "internal.h"
 
 const struct crm_field_info crm_fields[CRM_F_COUNT] = {
-	[CRM_F_ID] = { "id", "序号|客户ID", true, true },
-	[CRM_F_CODE] = { "code", "客户编码|客户编号|编码", true, false },
-	[CRM_F_KIND] = { "kind", "客户类型|类型", true, false },
-	[CRM_F_NAME] = { "name", "姓名|客户名称|客户姓名|名称", true, false },
-	[CRM_F_GENDER] = { "gender", "性别", true, false },
-	[CRM_F_BIRTHDAY] = { "birthday", "出生日期|生日", true, false },
-	[CRM_F_MOBILE] = { "mobile", "手机|手机号|手机号码|移动电话", true, false },
-	[CRM_F_PHONE] = { "phone", "电话|座机|固定电话|办公电话|小灵通", true, false },
-	[CRM_F_EMAIL] = { "email", "邮箱|电子邮箱|电子邮件|e-mail", true, false },
-	[CRM_F_COMPANY] = { "company", "公司|工作单位|单位|公司名称", true, false },
-	[CRM_F_TITLE] = { "title", "职位|职务", true, false },
-	[CRM_F_INDUSTRY] = { "industry", "行业|经营类别", true, false },
-	[CRM_F_REGION] = { "region", "地区|地区编码|区域", true, false },
-	[CRM_F_ADDRESS] = { "address", "地址|详细地址|通讯地址", true, false },
-	[CRM_F_SOURCE] = { "source", "来源|客户来源", true, false },
-	[CRM_F_OWNER] = { "owner", "负责人|推荐人|客户经理|业务员", true, false },
-	[CRM_F_PARENT] = { "parent", "上级客户|集团客户|母公司", true, true },
-	[CRM_F_STATUS] = { "status", "状态", false, false },
-	[CRM_F_GRADE] = { "grade", "等级|客户等级", false, false },
-	[CRM_F_MISSING] = { "missing", NULL, false, false },
-	[CRM_F_NOTES] = { "notes", "备注", true, false },
-	[CRM_F_CREATED_AT] = { "created_at", "创建时间", false, false },
-	[CRM_F_UPDATED_AT] = { "updated_at", "更新时间", false, false },
+	[CRM_F_ID] = { "id", "序号|客户ID", true, CRM_COL_INT },
+	[CRM_F_CODE] = { "code", "客户编码|客户编号|编码", true, CRM_COL_TEXT },
+	[CRM_F_KIND] = { "kind", "客户类型|类型", true, CRM_COL_TEXT },
+	[CRM_F_NAME] = { "name", "姓名|客户名称|客户姓名|名称", true, CRM_COL_TEXT },
+	[CRM_F_GENDER] = { "gender", "性别", true, CRM_COL_TEXT },
+	[CRM_F_BIRTHDAY] = { "birthday", "出生日期|生日", true, CRM_COL_DATE },
+	[CRM_F_MOBILE] = { "mobile", "手机|手机号|手机号码|移动电话", true, CRM_COL_TEXT },
+	[CRM_F_PHONE] = { "phone", "电话|座机|固定电话|办公电话|小灵通", true, CRM_COL_TEXT },
+	[CRM_F_EMAIL] = { "email", "邮箱|电子邮箱|电子邮件|e-mail", true, CRM_COL_TEXT },
+	[CRM_F_COMPANY] = { "company", "公司|工作单位|单位|公司名称", true, CRM_COL_TEXT },
+	[CRM_F_TITLE] = { "title", "职位|职务", true, CRM_COL_TEXT },
+	[CRM_F_INDUSTRY] = { "industry", "行业|经营类别", true, CRM_COL_TEXT },
+	[CRM_F_REGION] = { "region", "地区|地区编码|区域", true, CRM_COL_TEXT },
+	[CRM_F_ADDRESS] = { "address", "地址|详细地址|通讯地址", true, CRM_COL_TEXT },
+	[CRM_F_SOURCE] = { "source", "来源|客户来源", true, CRM_COL_TEXT },
+	[CRM_F_OWNER] = { "owner", "负责人|推荐人|客户经理|业务员", true, CRM_COL_TEXT },
+	[CRM_F_PARENT] = { "parent", "上级客户|集团客户|母公司", true, CRM_COL_INT },
+	[CRM_F_STATUS] = { "status", "状态", false, CRM_COL_TEXT },
+	[CRM_F_GRADE] = { "grade", "等级|客户等级", false, CRM_COL_TEXT },
+	[CRM_F_MISSING] = { "missing", NULL, false, CRM_COL_TEXT },
+	[CRM_F_NOTES] = { "notes", "备注", true, CRM_COL_TEXT },
+	[CRM_F_CREATED_AT] = { "created_at", "创建时间", false, CRM_COL_TIME },
+	[CRM_F_UPDATED_AT] = { "updated_at", "更新时间", false, CRM_COL_TIME },
 };
 
 /* The field a header names (English name, case-insensitive, or one of
@@ -340,7 +340,8 @@ crm_customer_insert(struct crm_ctx *x, struct crm_customer *c)
 }
 
 /* Read customer id into c (cleared first).  Returns false when there is
-** no such customer. */
+** no such customer.  What a program prints after this is personal data
+** (crm_output_personal). */
 bool
 crm_customer_load(struct crm_ctx *x, int64_t id, struct crm_customer *c)
 {
@@ -351,6 +352,7 @@ crm_customer_load(struct crm_ctx *x, int64_t id, struct crm_customer *c)
 	int f;
 
 	crm_customer_clear(c);
+	crm_output_personal();
 	crm_bind_int(st, 1, id);
 	if (crm_sql_step(x->store, st) != CRM_ROW) {
 		crm_sql_reset(st);
@@ -612,6 +614,7 @@ crm_customer_history(crm_store *s, int64_t id)
 	    " old_value, new_value FROM customer_history WHERE customer_id = ?"
 	    " ORDER BY id");
 
+	crm_output_personal();
 	crm_bind_int(st, 1, id);
 	return crm_rows_new(s, st);
 }
@@ -831,6 +834,7 @@ crm_customer_query_run(crm_store *s, crm_customer_query *q, const char *columns,
 	int at = 0;
 
 	*err = NULL;
+	crm_output_personal();
 	if (!q->status_given)
 		part_and(&q->where, "status <> ?", "deleted");
 	if (columns) {
@@ -872,7 +876,7 @@ crm_customer_query_run(crm_store *s, crm_customer_query *q, const char *columns,
 			crm_buf_adds(&sel.sql, ", ");
 		k = part_column(&sel, q->names[i]);
 		q->cols[i].name = q->names[i];
-		q->cols[i].numeric = k >= 0 && crm_fields[k].numeric;
+		q->cols[i].type = k >= 0 ? crm_fields[k].type : CRM_COL_TEXT;
 	}
 	if (sort) {
 		part_column(&order, sort[0] == '-' ? sort + 1 : sort);

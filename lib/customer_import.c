@@ -208,14 +208,15 @@ row_customer(const struct crm_import_row *row, struct crm_customer *c,
 }
 
 static const struct crm_col added_cols[] = {
-	{ "id", true }, { "code", false }, { "name", false }, { "mobile", false },
-	{ "region", false }, { "missing", false },
+	{ "id", CRM_COL_INT }, { "code", CRM_COL_TEXT }, { "name", CRM_COL_TEXT }, { "mobile", CRM_COL_TEXT },
+	{ "region", CRM_COL_TEXT }, { "missing", CRM_COL_TEXT },
 };
 
 /* The listing of customers added or updated, as crm-add prints it. */
 crm_out *
 crm_customer_out_open(FILE *fp, const struct crm_opts *o)
 {
+	crm_output_personal();
 	return crm_out_open(fp, o, added_cols, sizeof added_cols / sizeof added_cols[0]);
 }
 

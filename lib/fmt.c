@@ -1,44 +1,345 @@
 /*
-** fmt.c — tabular output in the four formats every program offers:
-** csv (the default when stdout is not a terminal), tsv, json and table
-** (the default on a terminal: aligned columns, CJK characters counted as
-** two columns wide).  csv, tsv and json stream; table holds the rows to
-** measure them.
+** fmt.c — tabular output in the formats every program offers: csv (the
+** default when stdout is not a terminal), tsv, json, table (the default
+** on a terminal: aligned columns, CJK characters counted as two columns
+** wide) and xlsx, an Excel workbook written by libxlsxwriter.
+**
+** csv, tsv and json stream; table holds the rows to measure them.  xlsx
+** streams too (libxlsxwriter's constant_memory mode: one row in memory)
+** into a workbook in a temporary file, which crm_out_close copies to the
+** stream; with --output that stream is itself a temporary file that
+** cli.c renames into place at exit, so a workbook is never seen half
+** written.  In xlsx the column types of struct crm_col decide the cells:
+** integers, money (#,##0.00) and ratios (0.0000) are numbers, dates and
+** times are dates, the rest strings -- so no formula guard is needed.
+** --bom starts csv and tsv with a UTF-8 byte-order mark and ends their
+** lines with CRLF, which is what Excel on Chinese Windows needs.
 */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <xlsxwriter.h>
+
 #include "crm.h"
+
+/* The xlsx side of an output. */
+struct xlsx {
+	char path[64];            /* the workbook's temporary file */
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	lxw_format *bold, *money, *ratio, *date, *time;
+	size_t *width;            /* display width of each column */
+	char sheet[32];
+	int chart;                /* column of the bar chart, -1: none */
+	int label;                /* its category column */
+};
 
 struct crm_out {
 	FILE *fp;                 /* destination, not owned */
 	enum crm_format fmt;      /* never CRM_FMT_AUTO */
 	const struct crm_col *cols;
 	size_t ncols;
+	bool crlf;                /* --bom: CRLF line ends */
 	crm_csvout *csv;          /* for CRM_FMT_CSV */
 	long long nrows;          /* rows written */
 	struct crm_buf line;      /* scratch for one json object */
 	char **cells;             /* table: held cells, nrows * ncols */
 	size_t cellcap;
+	struct xlsx *x;           /* for CRM_FMT_XLSX */
 };
+
+/* The most rows a worksheet holds, the header included. */
+#define XLSX_MAX_ROWS 1048576
+/* The longest string a cell holds, in bytes here (Excel counts UTF-16
+** units; 32,767 bytes of UTF-8 are never more). */
+#define XLSX_MAX_STRING 32767
+/* The widest column set from the data, in character widths. */
+#define XLSX_MAX_WIDTH 60
+
+static void
+xlsx_check(lxw_error e, const char *what)
+{
+	if (e != LXW_NO_ERROR)
+		crm_die(CRM_EX_IOERR, "xlsx output: %s: %s", what, lxw_strerror(e));
+}
+
+static void
+xlsx_open(crm_out *w)
+{
+	struct xlsx *x = crm_xcalloc(1, sizeof *x);
+	lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
+	const char *tmp = getenv("TMPDIR");
+	char *path;
+	size_t i, n;
+	int fd;
+
+	if (!tmp || !*tmp || strlen(tmp) > sizeof x->path - 20)
+		tmp = "/tmp";
+	path = crm_xasprintf("%s/crm-xlsx.XXXXXX", tmp);
+	if ((fd = mkstemp(path)) < 0)
+		crm_die(CRM_EX_CANTCREAT, "xlsx output: cannot create a temporary file in %s:", tmp);
+	close(fd);
+	strcpy(x->path, path);
+	free(path);
+	if (!(x->wb = workbook_new_opt(x->path, &opt))) {
+		unlink(x->path);
+		crm_die(CRM_EX_CANTCREAT, "xlsx output: cannot start a workbook in %s", tmp);
+	}
+	crm_output_cleanup(x->path);
+	/* the sheet is named after the program; Excel allows 31
+	** characters and none of []:*?/\ */
+	n = strlen(crm_progname);
+	for (i = 0; i < n && i < 31; i++)
+		x->sheet[i] = strchr("[]:*?/\\", crm_progname[i]) ? '_' : crm_progname[i];
+	x->sheet[i] = '\0';
+	if (!(x->ws = workbook_add_worksheet(x->wb, i ? x->sheet : NULL)))
+		crm_die(CRM_EX_SOFTWARE, "xlsx output: cannot add the worksheet");
+	x->bold = workbook_add_format(x->wb);
+	format_set_bold(x->bold);
+	x->money = workbook_add_format(x->wb);
+	format_set_num_format(x->money, "#,##0.00");
+	x->ratio = workbook_add_format(x->wb);
+	format_set_num_format(x->ratio, "0.0000");
+	x->date = workbook_add_format(x->wb);
+	format_set_num_format(x->date, "yyyy-mm-dd");
+	x->time = workbook_add_format(x->wb);
+	format_set_num_format(x->time, "yyyy-mm-dd hh:mm:ss");
+	x->width = crm_xcalloc(w->ncols ? w->ncols : 1, sizeof *x->width);
+	x->chart = x->label = -1;
+	for (i = 0; i < w->ncols; i++) {
+		xlsx_check(worksheet_write_string(x->ws, 0, (lxw_col_t)i,
+		    w->cols[i].name, x->bold), "header");
+		/* room for the autofilter's button */
+		x->width[i] = crm_utf8_width(w->cols[i].name, strlen(w->cols[i].name)) + 3;
+	}
+	w->x = x;
+}
+
+/* s as an Excel date (and time): 2026-03-05, or 2026-03-05 14:30:00 with
+** a 'T' or a space.  False when s is not one. */
+static bool
+xlsx_datetime(const char *s, bool with_time, lxw_datetime *dt)
+{
+	struct crm_date d;
+	int h = 0, mi = 0, sec = 0, n = 0;
+
+	if (strlen(s) < 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	if (sscanf(s, "%4d-%2d-%2d%n", &d.y, &d.m, &d.d, &n) != 3 || n != 10 ||
+	    !crm_date_valid(d.y, d.m, d.d) || d.y < 1900)
+		return false;
+	if (with_time && s[10]) {
+		if ((s[10] != ' ' && s[10] != 'T') ||
+		    sscanf(s + 11, "%2d:%2d:%2d%n", &h, &mi, &sec, &n) != 3 ||
+		    n != 8 || s[19] || h > 23 || mi > 59 || sec > 60)
+			return false;
+	} else if (s[10]) {
+		return false;
+	}
+	dt->year = d.y, dt->month = d.m, dt->day = d.d;
+	dt->hour = h, dt->min = mi, dt->sec = sec;
+	return true;
+}
+
+/* s as a number, or false: plain decimal notation only, as crm prints. */
+static bool
+xlsx_number(const char *s, double *v)
+{
+	char *end;
+
+	if (!*s || strspn(s, "+-0123456789.") != strlen(s))
+		return false;
+	errno = 0;
+	*v = strtod(s, &end);
+	return !*end && !errno;
+}
+
+static void
+xlsx_row(crm_out *w, const char *const *vals)
+{
+	struct xlsx *x = w->x;
+	lxw_row_t row = (lxw_row_t)(w->nrows + 1);
+	size_t i, cw;
+
+	if (w->nrows + 1 >= XLSX_MAX_ROWS)
+		crm_die(CRM_EX_DATAERR, "xlsx output: more than %d rows do not fit in a"
+		    " worksheet; use --format csv", XLSX_MAX_ROWS - 1);
+	for (i = 0; i < w->ncols; i++) {
+		const char *v = vals[i];
+		lxw_col_t col = (lxw_col_t)i;
+		lxw_datetime dt;
+		lxw_format *f = NULL;
+		double num;
+		char shown[64];
+		lxw_error e;
+
+		if (!v || !*v)
+			continue;
+		switch (w->cols[i].type) {
+		case CRM_COL_MONEY: f = x->money; /* fall through */
+		case CRM_COL_RATIO: if (!f) f = x->ratio; /* fall through */
+		case CRM_COL_INT:
+			if (xlsx_number(v, &num)) {
+				e = worksheet_write_number(x->ws, row, col, num, f);
+				if (f == x->money) {
+					/* 1234567.5 is shown as 1,234,567.50 */
+					snprintf(shown, sizeof shown, "%.2f", num);
+					cw = strlen(shown) + (strlen(shown) - 4) / 3;
+				} else {
+					cw = strlen(v);
+				}
+				goto written;
+			}
+			break;
+		case CRM_COL_DATE:
+		case CRM_COL_TIME:
+			if (xlsx_datetime(v, w->cols[i].type == CRM_COL_TIME, &dt)) {
+				bool t = w->cols[i].type == CRM_COL_TIME && strlen(v) > 10;
+
+				e = worksheet_write_datetime(x->ws, row, col, &dt,
+				    t ? x->time : x->date);
+				cw = t ? 19 : 10;
+				goto written;
+			}
+			break;
+		default:
+			break;
+		}
+		/* text, and a value its column type does not fit */
+		if (strlen(v) > XLSX_MAX_STRING) {
+			char *cut = crm_xstrndup(v, XLSX_MAX_STRING);
+			size_t n = XLSX_MAX_STRING;
+
+			while (n && ((unsigned char)cut[n] & 0xc0) == 0x80)
+				cut[n--] = '\0';
+			cut[n] = '\0';
+			crm_warn("xlsx output: row %lld, %s: cut to the %d bytes a cell holds",
+			    w->nrows + 1, w->cols[i].name, XLSX_MAX_STRING);
+			e = worksheet_write_string(x->ws, row, col, cut, NULL);
+			cw = crm_utf8_width(cut, n);
+			free(cut);
+		} else {
+			e = worksheet_write_string(x->ws, row, col, v, NULL);
+			cw = crm_utf8_width(v, strlen(v));
+		}
+written:
+		xlsx_check(e, w->cols[i].name);
+		if (cw + 1 > x->width[i])
+			x->width[i] = cw + 1;
+	}
+}
+
+/* Add the bar chart over column chart, labelled by column label. */
+static void
+xlsx_chart(crm_out *w)
+{
+	struct xlsx *x = w->x;
+	lxw_chart *ch;
+	lxw_chart_series *se;
+	lxw_row_t last = (lxw_row_t)w->nrows;
+
+	if (x->chart < 0 || !w->nrows)
+		return;
+	if (!(ch = workbook_add_chart(x->wb, LXW_CHART_BAR)))
+		crm_die(CRM_EX_SOFTWARE, "xlsx output: cannot add a chart");
+	se = chart_add_series(ch, NULL, NULL);
+	chart_series_set_categories(se, x->sheet, 1, (lxw_col_t)x->label, last,
+	    (lxw_col_t)x->label);
+	chart_series_set_values(se, x->sheet, 1, (lxw_col_t)x->chart, last,
+	    (lxw_col_t)x->chart);
+	chart_series_set_name_range(se, x->sheet, 0, (lxw_col_t)x->chart);
+	chart_title_set_name(ch, w->cols[x->chart].name);
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+	/* the first row at the top, as in the table */
+	chart_axis_set_reverse(ch->y_axis);
+	xlsx_check(worksheet_insert_chart(x->ws, 1, (lxw_col_t)w->ncols + 1, ch), "chart");
+}
+
+/* Finish the workbook and copy it to the stream. */
+static void
+xlsx_close(crm_out *w)
+{
+	struct xlsx *x = w->x;
+	char buf[65536];
+	size_t i, n;
+	FILE *in;
+
+	for (i = 0; i < w->ncols; i++)
+		worksheet_set_column(x->ws, (lxw_col_t)i, (lxw_col_t)i,
+		    (double)(x->width[i] > XLSX_MAX_WIDTH ? XLSX_MAX_WIDTH : x->width[i]), NULL);
+	worksheet_freeze_panes(x->ws, 1, 0);
+	if (w->ncols)
+		worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)w->nrows, (lxw_col_t)w->ncols - 1);
+	xlsx_chart(w);
+	xlsx_check(workbook_close(x->wb), "writing the workbook");
+	if (!(in = fopen(x->path, "rb")))
+		crm_die(CRM_EX_IOERR, "xlsx output: %s:", x->path);
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		if (fwrite(buf, 1, n, w->fp) != n)
+			break;
+	if (ferror(in))
+		crm_die(CRM_EX_IOERR, "xlsx output: %s:", x->path);
+	fclose(in);
+	unlink(x->path);
+	crm_output_cleanup(NULL);
+	free(x->width);
+	free(x);
+	w->x = NULL;
+}
+
+/* Bar chart the numeric column named column, labelled by the column named
+** label (NULL: the first text column).  Only xlsx draws it (a native
+** Excel chart beside the table); the other formats ignore it.  Returns 0,
+** or -1 when a column is unknown or column is not numeric. */
+int
+crm_out_chart(crm_out *w, const char *column, const char *label)
+{
+	int c = -1, l = -1;
+	size_t i;
+
+	for (i = 0; i < w->ncols; i++) {
+		if (!strcmp(w->cols[i].name, column))
+			c = (int)i;
+		if (label ? !strcmp(w->cols[i].name, label) :
+		    l < 0 && !CRM_COL_NUMERIC(w->cols[i].type))
+			l = (int)i;
+	}
+	if (c < 0 || !CRM_COL_NUMERIC(w->cols[c].type) || (label && l < 0))
+		return -1;
+	if (l < 0)
+		l = 0;
+	if (w->x) {
+		w->x->chart = c;
+		w->x->label = l;
+	}
+	return 0;
+}
 
 crm_out *
 crm_out_open(FILE *fp, const struct crm_opts *o, const struct crm_col *cols,
     size_t ncols)
 {
-	crm_out *w = crm_xcalloc(1, sizeof *w);
+	static FILE *bom_on;  /* the stream that has its byte-order mark */
+	crm_out *w;
 	size_t i;
 
+	crm_output_check(o);
+	w = crm_xcalloc(1, sizeof *w);
 	w->fp = fp;
-	w->fmt = o->format;
-	if (w->fmt == CRM_FMT_AUTO)
-		w->fmt = isatty(fileno(fp)) ? CRM_FMT_TABLE : CRM_FMT_CSV;
+	w->fmt = crm_output_format(o);
 	w->cols = cols;
 	w->ncols = ncols;
+	if (o->bom && (w->fmt == CRM_FMT_CSV || w->fmt == CRM_FMT_TSV)) {
+		w->crlf = true;
+		if (bom_on != fp && ftell(fp) <= 0)
+			fputs("\xef\xbb\xbf", fp);
+		bom_on = fp;
+	}
 	switch (w->fmt) {
 	case CRM_FMT_CSV:
-		w->csv = crm_csvout_new(fp, o->raw);
+		w->csv = crm_csvout_new(fp, o->raw, w->crlf);
 		for (i = 0; i < ncols; i++)
 			crm_csvout_field(w->csv, cols[i].name, strlen(cols[i].name));
 		crm_csvout_end(w->csv);
@@ -46,10 +347,13 @@ crm_out_open(FILE *fp, const struct crm_opts *o, const struct crm_col *cols,
 	case CRM_FMT_TSV:
 		for (i = 0; i < ncols; i++)
 			fprintf(fp, "%s%s", i ? "\t" : "", cols[i].name);
-		putc('\n', fp);
+		fputs(w->crlf ? "\r\n" : "\n", fp);
 		break;
 	case CRM_FMT_JSON:
 		fputs("[", fp);
+		break;
+	case CRM_FMT_XLSX:
+		xlsx_open(w);
 		break;
 	default:
 		break;
@@ -102,7 +406,7 @@ crm_out_row(crm_out *w, const char *const *vals)
 				putc('\t', w->fp);
 			tsv_field(w->fp, vals[i] ? vals[i] : "");
 		}
-		putc('\n', w->fp);
+		fputs(w->crlf ? "\r\n" : "\n", w->fp);
 		break;
 	case CRM_FMT_JSON:
 		crm_buf_reset(&w->line);
@@ -112,15 +416,18 @@ crm_out_row(crm_out *w, const char *const *vals)
 				crm_buf_addc(&w->line, ',');
 			crm_json_string(&w->line, w->cols[i].name, strlen(w->cols[i].name));
 			crm_buf_addc(&w->line, ':');
-			if (!vals[i] || (!*vals[i] && w->cols[i].numeric))
+			if (!vals[i] || (!*vals[i] && CRM_COL_NUMERIC(w->cols[i].type)))
 				crm_buf_adds(&w->line, "null");
-			else if (w->cols[i].numeric && json_number(vals[i]))
+			else if (CRM_COL_NUMERIC(w->cols[i].type) && json_number(vals[i]))
 				crm_buf_adds(&w->line, vals[i]);
 			else
 				crm_json_string(&w->line, vals[i], strlen(vals[i]));
 		}
 		crm_buf_addc(&w->line, '}');
 		fwrite(w->line.s, 1, w->line.len, w->fp);
+		break;
+	case CRM_FMT_XLSX:
+		xlsx_row(w, vals);
 		break;
 	default:
 		if ((size_t)(w->nrows + 1) * w->ncols > w->cellcap) {
@@ -172,10 +479,10 @@ table_flush(crm_out *w)
 			cw = crm_utf8_width(c, strlen(c));
 			if (i)
 				fputs("  ", w->fp);
-			if (w->cols[i].numeric && r >= 0)
+			if (CRM_COL_NUMERIC(w->cols[i].type) && r >= 0)
 				pad(w->fp, width[i] - cw);
 			fputs(c, w->fp);
-			if (!(w->cols[i].numeric && r >= 0) && !last)
+			if (!(CRM_COL_NUMERIC(w->cols[i].type) && r >= 0) && !last)
 				pad(w->fp, width[i] - cw);
 		}
 		putc('\n', w->fp);
@@ -195,6 +502,8 @@ crm_out_close(crm_out *w)
 		fputs(w->nrows ? "\n]\n" : "]\n", w->fp);
 	else if (w->fmt == CRM_FMT_TABLE)
 		table_flush(w);
+	else if (w->fmt == CRM_FMT_XLSX)
+		xlsx_close(w);
 	crm_csvout_free(w->csv);
 	crm_buf_free(&w->line);
 	free(w);

@@ -16,9 +16,9 @@
 ** row handler.
 **
 **	static const struct crm_field_info visit_fields[] = {
-**		{ "customer", "客户|客户名称", true, false, true },
-**		{ "date", "日期|拜访日期", true, false, true },
-**		{ "note", "备注", true, false, false },
+**		{ "customer", "客户|客户名称", true, CRM_COL_TEXT, true },
+**		{ "date", "日期|拜访日期", true, CRM_COL_TEXT, true },
+**		{ "note", "备注", true, CRM_COL_TEXT, false },
 **	};
 **
 **	static enum crm_outcome
@@ -286,7 +286,7 @@ rejects_row(struct rejects *rj, const struct crm_import_columns *m,
 		} else {
 			rj->fp = stderr;
 		}
-		rj->w = crm_csvout_new(rj->fp, true);
+		rj->w = crm_csvout_new(rj->fp, true, false);
 		for (i = 0; i < m->n; i++)
 			crm_csvout_field(rj->w, m->header[i], strlen(m->header[i]));
 		crm_csvout_field(rj->w, "line", 4);
@@ -384,7 +384,7 @@ rejects_merge(const char *a, const char *b, const char *out, size_t line_col)
 
 	if (!fp)
 		crm_die(CRM_EX_CANTCREAT, "cannot create '%s':", out);
-	w = crm_csvout_new(fp, true);
+	w = crm_csvout_new(fp, true, false);
 	for (k = 0; k < 2; k++) {
 		more[k] = crm_csvin_next(in[k], &rec[k]);       /* the header */
 		if (more[k] > 0 && k == 0) {
@@ -538,7 +538,7 @@ defer_row(struct run *r, const struct crm_record *rec)
 		r->spill_path = crm_xasprintf("%s/crm-spill.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 		if ((fd = mkstemp(r->spill_path)) < 0 || !(r->spill = fdopen(fd, "w")))
 			crm_die(CRM_EX_CANTCREAT, "cannot create '%s':", r->spill_path);
-		r->spill_w = crm_csvout_new(r->spill, true);
+		r->spill_w = crm_csvout_new(r->spill, true, false);
 	}
 	for (i = 0; i < rec->n; i++)
 		crm_csvout_field(r->spill_w, rec->f[i], rec->len[i]);

@@ -634,9 +634,13 @@ create_whole(crm_store *s)
 crm_store *
 crm_store_open(const struct crm_opts *o, enum crm_store_mode mode)
 {
-	crm_store *s = crm_xcalloc(1, sizeof *s);
+	crm_store *s;
 	struct stat sb;
 
+	/* an impossible output is refused before anything is written */
+	if (o)
+		crm_output_check(o);
+	s = crm_xcalloc(1, sizeof *s);
 	s->path = crm_store_path(o ? o->db : NULL);
 	s->actor = crm_actor(o);
 	if (stat(s->path, &sb) < 0) {

@@ -344,7 +344,7 @@ ok $? 'the last column starts at the same display column on every line'
 is "$(wc -l <out)" "6" 'a header and five rows'
 run crm-ls --format xml
 expect 64 'an unknown --format is a usage error'
-is "$(cat err)" "crm-ls: unknown format 'xml' (csv, tsv, json or table)
+is "$(cat err)" "crm-ls: unknown format 'xml' (csv, tsv, json, table or xlsx)
 Try 'crm-ls --help'." 'it lists the formats'
 is "$(cat out)" "" 'and prints nothing'
 

@@ -120,7 +120,7 @@ run crm-show 1 2
 expect 64 'crm-show with two customers is a usage error'
 run crm-show --format xml 1
 expect 64 'an unknown --format is a usage error'
-is "$(cat err)" "crm-show: unknown format 'xml' (csv, tsv, json or table)
+is "$(cat err)" "crm-show: unknown format 'xml' (csv, tsv, json, table or xlsx)
 Try 'crm-show --help'." 'it names the bad format and the choices'
 
 # --- JSON

@@ -42,7 +42,7 @@ ok $? '--help, --version and bad options did not create the store'
 for p in crm-add crm-config crm-edit crm-ls crm-show; do
 	run $p --format xml
 	expect 64 "$p --format xml exits 64"
-	is "$(cat err)" "$p: unknown format 'xml' (csv, tsv, json or table)
+	is "$(cat err)" "$p: unknown format 'xml' (csv, tsv, json, table or xlsx)
 Try '$p --help'." "$p names the bad value and gives the hint"
 done
 run crm-ls --limit ten

@@ -502,8 +502,8 @@ test_csv(void)
 ** file with line,error, the summary, exit 65 and --all-or-nothing.
 */
 static const struct crm_field_info kv_fields[] = {
-	{ "key", "键|配置项", true, false, true },
-	{ "value", "值", true, false, true },
+	{ "key", "键|配置项", true, CRM_COL_TEXT, true },
+	{ "value", "值", true, CRM_COL_TEXT, true },
 };
 
 static enum crm_outcome
