@@ -12,7 +12,10 @@
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 LIBDIR   ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
 MANDIR   ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 SHAREDIR ?= $(PREFIX)/share/crm
 DESTDIR  ?=
 
@@ -33,6 +36,7 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -fPIC $(WARN) $(CFLAGS) \
 LIBS     = -lsqlite3 -lcsv -lxlsxwriter
 
 SOVER    = 0
+VERSION := $(shell sed -n 's/^\#define CRM_VERSION "\(.*\)"/\1/p' lib/crm.h)
 LIBSRC   = $(wildcard lib/*.c)
 LIBOBJ   = $(LIBSRC:.c=.o)
 PROGSRC  = $(wildcard cmd/*.c)
@@ -58,7 +62,7 @@ FUZZ_LIBOBJ   = $(LIBSRC:lib/%.c=$(FUZZ_DIR)/lib/%.o)
 FUZZ_BINS     = $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz-%)
 FUZZ_REPLAY   = $(FUZZ_TARGETS:%=tests/fuzz/replay-%)
 
-all: $(PROGS) tests/unit tests/bench/gencust $(FUZZ_REPLAY)
+all: $(PROGS) lib/crm.pc tests/unit tests/bench/gencust $(FUZZ_REPLAY)
 
 # Rebuild everything when the flags change (e.g. SANITIZE=1 after a plain build).
 .flags: FORCE
@@ -81,6 +85,13 @@ lib/libcrm.a: $(LIBOBJ)
 cmd/%: cmd/%.o lib/libcrm.so
 	$(CC) $(LDFLAGS) -o $@ $< -Llib -lcrm $(LIBS) \
 	    -Wl,-rpath,'$$ORIGIN/../lib' -Wl,-rpath,'$(LIBDIR)'
+
+# pkg-config for whoever links libcrm (installed by make install).
+lib/crm.pc: Makefile lib/crm.h .flags
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCLUDEDIR)' '' \
+	    'Name: crm' 'Description: customer management toolkit library (libcrm)' \
+	    'Version: $(VERSION)' 'Libs: -L$${libdir} -lcrm' \
+	    'Libs.private: $(LIBS)' 'Cflags: -I$${includedir}' >$@
 
 tests/unit: tests/unit.o lib/libcrm.a
 	$(CC) $(LDFLAGS) -o $@ tests/unit.o lib/libcrm.a $(LIBS)
@@ -161,14 +172,23 @@ bench: deps
 	$(MAKE) all tests/bench/runtime
 	sh tests/bench/bench.sh
 
+# install-files copies what is built and nothing else, so that
+# tests/0091-install.t can install into a scratch DESTDIR without a rebuild.
 install: all
+	$(MAKE) install-files
+
+install-files:
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(SHAREDIR)/examples \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
 	install -m 644 lib/libcrm.so.$(SOVER) $(DESTDIR)$(LIBDIR)
 	ln -sf libcrm.so.$(SOVER) $(DESTDIR)$(LIBDIR)/libcrm.so
-	install -m 644 lib/crm.h $(DESTDIR)$(PREFIX)/include/crm.h 2>/dev/null || \
-	    { install -d $(DESTDIR)$(PREFIX)/include && install -m 644 lib/crm.h $(DESTDIR)$(PREFIX)/include; }
+	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(COMPLETIONDIR)
+	install -m 644 lib/crm.h $(DESTDIR)$(INCLUDEDIR)
+	install -m 644 lib/crm.pc $(DESTDIR)$(PKGCONFIGDIR)
+	install -m 644 share/bash-completion/crm $(DESTDIR)$(COMPLETIONDIR)/crm
+	for p in $(filter-out crm,$(notdir $(PROGS))); do \
+	    ln -sf crm $(DESTDIR)$(COMPLETIONDIR)/$$p; done
 	install -m 644 share/crm/regions.csv share/crm/regions.LICENSE $(DESTDIR)$(SHAREDIR)
 	install -m 644 share/crm/examples/customers.csv $(DESTDIR)$(SHAREDIR)/examples
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
@@ -177,15 +197,20 @@ install: all
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGS)))
 	rm -f $(DESTDIR)$(LIBDIR)/libcrm.so $(DESTDIR)$(LIBDIR)/libcrm.so.$(SOVER)
+	rm -f $(DESTDIR)$(INCLUDEDIR)/crm.h $(DESTDIR)$(PKGCONFIGDIR)/crm.pc
+	rm -f $(addprefix $(DESTDIR)$(COMPLETIONDIR)/,$(notdir $(PROGS)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard man/*.5)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(wildcard man/*.7)))
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
-	rm -f lib/*.o lib/*.d lib/libcrm.* cmd/*.o cmd/*.d $(PROGS) .flags \
+	rm -f lib/*.o lib/*.d lib/libcrm.* lib/crm.pc cmd/*.o cmd/*.d $(PROGS) .flags \
 	    tests/*.o tests/*.d tests/unit tests/bench/*.o tests/bench/*.d \
 	    tests/bench/gencust tests/bench/runtime $(FUZZ_REPLAY)
 	rm -rf tests/trash demo bench-out $(FUZZ_DIR)
 
-.PHONY: all check demo bench install uninstall clean deps deps-fuzz fuzz FORCE
+.PHONY: all check demo bench install install-files uninstall clean deps deps-fuzz fuzz FORCE
 .SECONDARY: $(LIBOBJ) $(PROGSRC:.c=.o) $(FUZZ_LIBOBJ) $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%.o) \
     $(FUZZ_DIR)/exit.o
 

@@ -70,7 +70,7 @@ parse_dup(const char *s)
 int
 main(int argc, char **argv)
 {
-	struct crm_opts o = { .usage = usage };
+	struct crm_opts o = { .usage = usage, .longopts = longopts };
 	struct crm_customer_import io = { .dup = CRM_DUP_REJECT };
 	struct crm_customer c = { 0 };
 	struct crm_buf custom = { 0 }, err = { 0 };

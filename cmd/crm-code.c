@@ -51,7 +51,8 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static struct crm_opts o = { .usage = usage };
+static struct crm_opts o = { .usage = usage, .longopts = longopts,
+    .words = "assign parse check regions" };
 static bool all;
 static const char *encoding, *load, *under;
 

@@ -21,6 +21,7 @@ static const char usage[] =
 "  -o, --output FILE    write to FILE, whole or not at all\n"
 "      --bom            CSV or TSV for Excel: byte-order mark, CRLF\n"
 "  -l, --list           list key,value,default,description\n"
+"      --raw            no formula-injection guard in CSV output\n"
 "      --unset          remove KEY's value, back to the default\n"
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n"
@@ -36,12 +37,14 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static char *key_names;   /* for --completion-helper */
+
 int
 main(int argc, char **argv)
 {
 	static const struct crm_col cols[] = { { "key", CRM_COL_TEXT }, { "value", CRM_COL_TEXT },
 	    { "default", CRM_COL_TEXT }, { "description", CRM_COL_TEXT } };
-	struct crm_opts o = { .usage = usage };
+	struct crm_opts o = { .usage = usage, .longopts = longopts };
 	const struct crm_config_key *keys, *k;
 	bool list = false, unset = false;
 	crm_store *s;
@@ -50,6 +53,7 @@ main(int argc, char **argv)
 	char *v;
 
 	crm_init(argc, argv);
+	o.words = key_names = crm_config_key_names();
 	while ((ch = getopt_long(argc, argv, "d:hlo:V", longopts, NULL)) != -1) {
 		if (crm_opt_common(ch, optarg, &o))
 			continue;

@@ -59,7 +59,7 @@ static const struct option longopts[] = {
 int
 main(int argc, char **argv)
 {
-	struct crm_opts o = { .usage = usage };
+	struct crm_opts o = { .usage = usage, .longopts = longopts };
 	struct crm_customer_import io = { .dup = CRM_DUP_UPDATE, .edit = true };
 	struct crm_customer c = { 0 };
 	struct crm_buf custom = { 0 }, err = { 0 };

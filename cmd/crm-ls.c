@@ -51,7 +51,7 @@ static const struct option longopts[] = {
 int
 main(int argc, char **argv)
 {
-	struct crm_opts o = { .usage = usage };
+	struct crm_opts o = { .usage = usage, .longopts = longopts };
 	struct crm_buf err = { 0 };
 	const char *columns = NULL, *sort = NULL, *region = NULL, *parent = NULL;
 	const char *problem;

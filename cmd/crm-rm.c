@@ -40,7 +40,7 @@ static const struct option longopts[] = {
 int
 main(int argc, char **argv)
 {
-	struct crm_opts o = { .usage = usage };
+	struct crm_opts o = { .usage = usage, .longopts = longopts };
 	struct crm_buf err = { 0 };
 	const char *reason = NULL;
 	bool erase = false;

@@ -93,7 +93,7 @@ int
 main(int argc, char **argv)
 {
 	static const struct crm_col cols[] = { { "field", CRM_COL_TEXT }, { "value", CRM_COL_TEXT } };
-	struct crm_opts o = { .usage = usage };
+	struct crm_opts o = { .usage = usage, .longopts = longopts };
 	struct crm_customer c = { 0 };
 	struct crm_buf err = { 0 };
 	struct crm_ctx x = { 0 };

@@ -95,6 +95,16 @@ main(int argc, char **argv)
 		printf("crm (crm) %s\n", CRM_VERSION);
 		return CRM_EX_OK;
 	}
+	if (!strcmp(argv[1], "--completion-helper")) {
+		/* for the bash completion: see crm_opt_common */
+		size_t i;
+
+		printf("--help\n--version\n@words help");
+		for (i = 0; i < sizeof programs / sizeof programs[0]; i++)
+			printf(" %s", programs[i].name);
+		putchar('\n');
+		return CRM_EX_OK;
+	}
 	if (!strcmp(argv[1], "help")) {
 		if (argc == 2) {
 			list();

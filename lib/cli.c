@@ -275,17 +275,18 @@ crm_spool_copy(FILE *spool, FILE *to)
 	fclose(spool);
 }
 
+static const char *const format_names[] = {
+	[CRM_FMT_CSV] = "csv", [CRM_FMT_TSV] = "tsv", [CRM_FMT_JSON] = "json",
+	[CRM_FMT_TABLE] = "table", [CRM_FMT_XLSX] = "xlsx",
+};
+
 static enum crm_format
 parse_format(const char *s)
 {
-	static const char *const names[] = {
-		[CRM_FMT_CSV] = "csv", [CRM_FMT_TSV] = "tsv", [CRM_FMT_JSON] = "json",
-		[CRM_FMT_TABLE] = "table", [CRM_FMT_XLSX] = "xlsx",
-	};
 	int f;
 
 	for (f = CRM_FMT_CSV; f <= CRM_FMT_XLSX; f++)
-		if (!strcmp(s, names[f]))
+		if (!strcmp(s, format_names[f]))
 			return (enum crm_format)f;
 	crm_usage_error("unknown format '%s' (csv, tsv, json, table or xlsx)", s);
 }
@@ -426,6 +427,35 @@ crm_output_check(const struct crm_opts *o)
 		crm_usage_error("--bom is for csv and tsv output");
 }
 
+/* --completion-helper: what the bash completion (share/bash-completion/crm)
+** offers, taken from the program's own option table, so that the two
+** cannot drift: one line per long option, "--db=" when it takes a value;
+** "@values --format csv ..." for an option's fixed words; "@words ..."
+** for the first argument (subcommands, config keys). */
+static noreturn void
+completion_helper(const struct crm_opts *o)
+{
+	const struct option *lo;
+	bool format = false;
+	int f;
+
+	for (lo = o->longopts; lo && lo->name; lo++) {
+		if (lo->val == CRM_OPT_COMPLETE)
+			continue;
+		printf("--%s%s\n", lo->name, lo->has_arg ? "=" : "");
+		format |= lo->val == CRM_OPT_FORMAT;
+	}
+	if (format) {
+		fputs("@values --format", stdout);
+		for (f = CRM_FMT_CSV; f <= CRM_FMT_XLSX; f++)
+			printf(" %s", format_names[f]);
+		putchar('\n');
+	}
+	if (o->words)
+		printf("@words %s\n", o->words);
+	exit(CRM_EX_OK);
+}
+
 /* Handle one getopt_long result that is common to all programs.  Returns
 ** true when c was handled; --help and --version print and exit, an
 ** unknown option exits 64. */
@@ -462,6 +492,8 @@ crm_opt_common(int c, const char *arg, struct crm_opts *o)
 	case 'o':
 		output_open(arg, o);
 		return true;
+	case CRM_OPT_COMPLETE:
+		completion_helper(o);
 	case '?':
 	case ':':
 		fprintf(stderr, "Try '%s --help'.\n", crm_progname);

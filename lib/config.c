@@ -24,6 +24,19 @@ crm_config_keys(size_t *n)
 	return keys;
 }
 
+/* Every key, space separated (for the shell completion); the caller
+** frees it. */
+char *
+crm_config_key_names(void)
+{
+	struct crm_buf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		crm_buf_printf(&b, "%s%s", i ? " " : "", keys[i].key);
+	return b.s ? b.s : crm_xstrdup("");
+}
+
 /* Returns the key's description, or NULL for an unknown key. */
 const struct crm_config_key *
 crm_config_find(const char *key)

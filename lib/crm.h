@@ -56,6 +56,8 @@ enum crm_format {
 	CRM_FMT_AUTO, CRM_FMT_CSV, CRM_FMT_TSV, CRM_FMT_JSON, CRM_FMT_TABLE, CRM_FMT_XLSX
 };
 
+struct option;
+
 /* Options every program shares; filled by crm_opt_common(). */
 struct crm_opts {
 	const char *db;      /* -d/--db, else NULL: see crm_store_path() */
@@ -66,17 +68,23 @@ struct crm_opts {
 	bool bom;            /* --bom: UTF-8 byte-order mark and CRLF */
 	bool quiet;          /* -q */
 	const char *usage;   /* usage text printed by --help */
+	const struct option *longopts; /* the program's options, for
+	                     ** --completion-helper */
+	const char *words;   /* what its first argument may be (subcommands,
+	                     ** keys), space separated, for the same */
 };
 
 /* Long option ids shared by all programs; program-specific ones start at
 ** CRM_OPT_LOCAL. */
 enum {
 	CRM_OPT_ACTOR = 0x100, CRM_OPT_FORMAT, CRM_OPT_RAW, CRM_OPT_BOM,
+	CRM_OPT_COMPLETE,
 	CRM_OPT_LOCAL = 0x200
 };
 #define CRM_LONGOPTS_COMMON \
 	{ "actor", 1, NULL, CRM_OPT_ACTOR }, { "db", 1, NULL, 'd' }, \
-	{ "help", 0, NULL, 'h' }, { "version", 0, NULL, 'V' }
+	{ "help", 0, NULL, 'h' }, { "version", 0, NULL, 'V' }, \
+	{ "completion-helper", 0, NULL, CRM_OPT_COMPLETE }
 /* The output options: add "o:" to the short options with these. */
 #define CRM_LONGOPTS_OUTPUT \
 	{ "format", 1, NULL, CRM_OPT_FORMAT }, { "raw", 0, NULL, CRM_OPT_RAW }, \
@@ -147,6 +155,7 @@ struct crm_config_key {
 };
 const struct crm_config_key *crm_config_keys(size_t *n);
 const struct crm_config_key *crm_config_find(const char *key);
+char *crm_config_key_names(void);
 const char *crm_config_check(const struct crm_config_key *k, const char *value, char **norm);
 char *crm_config_get(crm_store *s, const char *key);
 void crm_config_set(crm_store *s, const char *key, const char *value);
