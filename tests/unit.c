@@ -438,6 +438,10 @@ test_utf8(void)
 	ok(!crm_csv_needs_guard("-12.50", 6), "negative number not guarded");
 	ok(crm_csv_needs_guard("-x", 2), "-x guarded");
 	ok(!crm_csv_needs_guard("abc", 3), "text not guarded");
+	ok(crm_csv_needs_guard("'=x", 3), "an apostrophe before = is guarded (a second one)");
+	ok(crm_csv_needs_guard("''@x", 4), "and before an apostrophe before @");
+	ok(!crm_csv_needs_guard("'abc", 4), "an apostrophe before text is not");
+	ok(!crm_csv_needs_guard("'-5", 3), "nor one before a number");
 }
 
 static const char *
@@ -549,6 +553,103 @@ slurp(const char *path)
 	return b.s;
 }
 
+/* Read all of fp from the start. */
+static char *
+read_all(FILE *fp, size_t *len)
+{
+	char *b;
+	long size;
+
+	fflush(fp);
+	fseek(fp, 0, SEEK_END);
+	size = ftell(fp);
+	rewind(fp);
+	b = crm_xmalloc((size_t)size + 1);
+	*len = fread(b, 1, (size_t)size, fp);
+	b[*len] = '\0';
+	return b;
+}
+
+static bool
+has_bytes(const char *b, size_t len, const char *s)
+{
+	return memmem(b, len, s, strlen(s)) != NULL;
+}
+
+/* The output layer: --bom, formats by extension, xlsx and its chart. */
+static void
+test_output(void)
+{
+	static const struct crm_col cols[] = {
+		{ "region", CRM_COL_TEXT }, { "customers", CRM_COL_INT },
+		{ "amount", CRM_COL_MONEY }, { "share", CRM_COL_RATIO },
+		{ "first", CRM_COL_DATE },
+	};
+	const char *rows[][5] = {
+		{ "乌鲁木齐市", "3", "1234.50", "0.3333", "2026-03-05" },
+		{ "西安市", "6", "-20.00", "0.6667", "not a date" },
+	};
+	struct crm_opts o = { .format = CRM_FMT_CSV, .bom = true };
+	FILE *fp = tmpfile();
+	crm_out *w;
+	char *b;
+	size_t len;
+
+	w = crm_out_open(fp, &o, cols, 5);
+	crm_out_row(w, rows[0]);
+	crm_out_close(w);
+	b = read_all(fp, &len);
+	ok(!strcmp(b, "\xef\xbb\xbfregion,customers,amount,share,first\r\n"
+	    "乌鲁木齐市,3,1234.50,0.3333,2026-03-05\r\n"), "--bom: a BOM, then CRLF lines");
+	free(b);
+	fclose(fp);
+
+	o.format = CRM_FMT_AUTO;
+	o.bom = false;
+	o.output = "report.XLSX";
+	ok(crm_output_format(&o) == CRM_FMT_XLSX, "-o report.XLSX: xlsx");
+	o.output = "a.tsv";
+	ok(crm_output_format(&o) == CRM_FMT_TSV, "-o a.tsv: tsv");
+	o.output = "a.json";
+	ok(crm_output_format(&o) == CRM_FMT_JSON, "-o a.json: json");
+	o.output = "a.txt";
+	ok(crm_output_format(&o) == CRM_FMT_CSV, "-o a.txt: csv");
+	o.output = "a.xlsx";
+	o.format = CRM_FMT_CSV;
+	ok(crm_output_format(&o) == CRM_FMT_CSV, "--format wins over the extension");
+	o.output = NULL;
+	o.format = CRM_FMT_AUTO;
+	o.bom = true;
+	ok(crm_output_format(&o) == CRM_FMT_CSV, "--bom alone: csv");
+
+	o.format = CRM_FMT_XLSX;
+	o.bom = false;
+	fp = tmpfile();
+	w = crm_out_open(fp, &o, cols, 5);
+	ok(crm_out_chart(w, "nosuch", NULL) == -1, "a chart over an unknown column is refused");
+	ok(crm_out_chart(w, "region", NULL) == -1, "and over a text column");
+	ok(crm_out_chart(w, "amount", "nosuch") == -1, "and with an unknown label column");
+	ok(crm_out_chart(w, "amount", NULL) == 0, "a chart over amount");
+	crm_out_row(w, rows[0]);
+	crm_out_row(w, rows[1]);
+	crm_out_close(w);
+	b = read_all(fp, &len);
+	ok(len > 4 && !memcmp(b, "PK\x03\x04", 4), "xlsx: a zip archive");
+	ok(has_bytes(b, len, "xl/workbook.xml"), "with xl/workbook.xml");
+	ok(has_bytes(b, len, "xl/charts/chart1.xml"), "and the chart");
+	free(b);
+	fclose(fp);
+
+	fp = tmpfile();
+	w = crm_out_open(fp, &o, cols, 5);
+	crm_out_row(w, rows[0]);
+	crm_out_close(w);
+	b = read_all(fp, &len);
+	ok(!has_bytes(b, len, "xl/charts/"), "no chart unless asked for");
+	free(b);
+	fclose(fp);
+}
+
 static void
 test_import_runner(void)
 {
@@ -627,6 +728,7 @@ main(int argc, char **argv)
 	test_periods();
 	test_utf8();
 	test_csv();
+	test_output();
 	test_import_runner();
 	printf("1..%d\n", n);
 	return failed != 0;
