@@ -65,6 +65,7 @@ vmessage(const char *fmt, va_list ap)
 ** can unlink them.
 */
 static struct {
+	char name[PATH_MAX];     /* FILE as given, for messages */
 	char target[PATH_MAX];   /* FILE, a symlink resolved */
 	char tmp[PATH_MAX];      /* what fd 1 writes, renamed at exit; "" none */
 	char extra[PATH_MAX];    /* another temporary file (xlsx), or "" */
@@ -306,6 +307,7 @@ output_open(const char *path, struct crm_opts *o)
 	o->output = path;
 	if (!strcmp(path, "-"))
 		return;
+	snprintf(output.name, sizeof output.name, "%s", path);
 	fflush(stdout);
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		if (S_ISDIR(st.st_mode))
@@ -316,9 +318,27 @@ output_open(const char *path, struct crm_opts *o)
 		close(fd);
 		return;
 	}
-	/* replace the file a symlink names, not the link */
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && realpath(path, output.target))
-		path = output.target;
+	/* replace the file a symlink names, not the link; one that names
+	** no file yet creates it */
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		char link[PATH_MAX];
+		ssize_t len = readlink(path, link, sizeof link - 1);
+		const char *dir = strrchr(path, '/');
+
+		if (realpath(path, output.target)) {
+			path = output.target;
+		} else if (len > 0) {
+			link[len] = '\0';
+			int k = link[0] == '/' || !dir ?
+			    snprintf(output.target, sizeof output.target, "%s", link) :
+			    snprintf(output.target, sizeof output.target, "%.*s%s",
+			        (int)(dir - path + 1), path, link);
+
+			if (k < 0 || (size_t)k >= sizeof output.target)
+				crm_die(CRM_EX_CANTCREAT, "--output '%s': the name is too long", path);
+			path = output.target;
+		}
+	}
 	if (strlen(path) + 16 > sizeof output.tmp)
 		crm_die(CRM_EX_CANTCREAT, "--output '%s': the name is too long", o->output);
 	if (path != output.target)
@@ -341,7 +361,7 @@ output_open(const char *path, struct crm_opts *o)
 static void
 finish_stdout(int status, void *arg)
 {
-	bool bad = crm_fshut(stdout, output.tmp[0] ? output.target : "<stdout>") < 0;
+	bool bad = crm_fshut(stdout, output.name[0] ? output.name : "<stdout>") < 0;
 	mode_t mask;
 
 	(void)arg;

@@ -459,6 +459,8 @@ struct crm_importer {
 	const struct crm_col *cols;       /* the listing printed, or NULL */
 	size_t ncols;
 	unsigned show;                    /* CRM_SHOW_* */
+	bool personal;                    /* the listing is personal data: an
+	                                  ** --output file gets mode 0600 */
 	const char *audit;                /* the audit log's action */
 	/* the row handler: an outcome, with err set for CRM_REJECTED */
 	enum crm_outcome (*row)(void *ctx, const struct crm_import_row *row,

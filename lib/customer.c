@@ -112,8 +112,7 @@ all_digits(const char *s, size_t n)
 }
 
 /* Validate and normalise every field of c in place (SPEC 3.1).  Empty
-** strings become NULL; an apostrophe added by the CSV formula guard is
-** taken off again.  Errors are appended to err ("; " between them);
+** strings become NULL.  Errors are appended to err ("; " between them);
 ** returns their number.  Fills kind when not given and missing. */
 int
 crm_customer_normalise(struct crm_ctx *x, struct crm_customer *c, struct crm_buf *err)
@@ -132,8 +131,6 @@ crm_customer_normalise(struct crm_ctx *x, struct crm_customer *c, struct crm_buf
 		if (!*v) {
 			free(v);
 			c->v[f] = NULL;
-		} else if (v[0] == '\'' && crm_csv_needs_guard(v + 1, strlen(v + 1))) {
-			memmove(v, v + 1, strlen(v));
 		}
 	}
 	if (!c->v[CRM_F_NAME])
@@ -593,8 +590,10 @@ crm_customer_find_by_code(crm_store *s, const char *code, char **name)
 	crm_stmt *st = crm_sql_cached(s, "SELECT id, name FROM customers WHERE code = ?");
 	int64_t id = 0;
 
-	if (name)
+	if (name) {
 		*name = NULL;
+		crm_output_personal();   /* the name is printed */
+	}
 	crm_bind_text(st, 1, code);
 	if (crm_sql_step(s, st) == CRM_ROW) {
 		id = crm_col_int(st, 0);

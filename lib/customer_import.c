@@ -174,7 +174,8 @@ edit_row(struct crm_ctx *x, struct crm_customer *c, struct crm_buf *err, int64_t
 }
 
 /* Build the customer of one row: mapped fields, and the unknown columns
-** as a JSON object of custom fields. */
+** as a JSON object of custom fields.  An apostrophe that the CSV formula
+** guard put before a value is taken off again (csvout.c). */
 static void
 row_customer(const struct crm_import_row *row, struct crm_customer *c,
     struct crm_buf *custom)
@@ -185,9 +186,16 @@ row_customer(const struct crm_import_row *row, struct crm_customer *c,
 
 	crm_customer_clear(c);
 	crm_buf_reset(custom);
-	for (i = 0; i < CRM_F_COUNT; i++)
-		if (row->v[i])
-			c->v[i] = crm_xstrndup(row->v[i], row->len[i]);
+	for (i = 0; i < CRM_F_COUNT; i++) {
+		const char *v = row->v[i];
+		size_t n = row->len[i];
+
+		if (!v)
+			continue;
+		if (n && v[0] == '\'' && crm_csv_needs_guard(v + 1, n - 1))
+			v++, n--;
+		c->v[i] = crm_xstrndup(v, n);
+	}
 	for (i = 0; i < m->n; i++) {
 		if (m->field[i] == CRM_COLUMN_UNKNOWN && rec->len[i]) {
 			const char *v = rec->f[i];
@@ -579,6 +587,7 @@ crm_customer_import_run(struct crm_opts *o, const struct crm_customer_import *ci
 		.show = ci->edit ? CRM_SHOW_UPDATED | CRM_SHOW_UNCHANGED :
 		    CRM_SHOW_ADDED | CRM_SHOW_DUPLICATES |
 		    (ci->dup == CRM_DUP_UPDATE ? CRM_SHOW_UPDATED : 0),
+		.personal = true,
 		.audit = ci->edit ? "edit" : "import",
 		.row = customer_row, .header = customer_header,
 		.prepare = customer_prepare, .begin = customer_begin, .end_pass = customer_end_pass,

@@ -713,6 +713,8 @@ crm_import(crm_store *s, struct crm_opts *opts, const struct crm_import_opts *o,
 		if (opts->format == CRM_FMT_AUTO && isatty(1))
 			opts->format = CRM_FMT_TABLE;
 		spool = crm_spool_open();
+		if (imp->personal)
+			crm_output_personal();
 		r.out = crm_out_open(spool, opts, imp->cols, imp->ncols);
 	}
 
