@@ -33,4 +33,9 @@ crm-ls --columns owner --format csv | tail -n +2 | sort | uniq -c | sort -rn | h
 say "one customer: crm-show $(crm-ls --columns code --limit 1 | tail -1)"
 crm-show --format table "$(crm-ls --columns code --limit 1 | tail -1)"
 
+say "for the managers in Excel: crm-ls --region 65 --bom -o xj.csv; crm-ls -o customers.xlsx"
+crm-ls --region 65 --bom -o xj.csv || exit $?
+crm-ls -o customers.xlsx || exit $?
+ls -l xj.csv customers.xlsx | sed 's/^/   /'
+
 printf '\nThe store is demo/crm.db; try: CRM_DB=demo/crm.db cmd/crm-ls --search 王\n'
