@@ -9,6 +9,8 @@
 #include "internal.h"
 
 static const struct crm_config_key keys[] = {
+	{ "credit.terms_days", "30", CRM_CONFIG_DAYS,
+	  "days from a sale to its due date when the customer has no terms" },
 	{ "customer.incomplete_days", "90", CRM_CONFIG_DAYS,
 	  "days after which a still incomplete record is removed (seed 003)" },
 	{ "customer.salutations",

@@ -283,6 +283,52 @@ void crm_out_close(crm_out *w);
 long long crm_out_rows(crm_out *w, crm_rows *r);
 int crm_out_chart(crm_out *w, const char *column, const char *label);
 
+/* ---- ledger.c: the sales ledger (SPEC 3.3) ---- */
+
+enum crm_sale_kind { CRM_KIND_SALE, CRM_KIND_RETURN, CRM_KIND_PAYMENT };
+
+/* One row to record.  Amounts in fen, positive as given (a return and a
+** payment are stored negative); -1 where not given. */
+struct crm_sale {
+	int64_t customer_id;
+	enum crm_sale_kind kind;
+	char date[11];            /* YYYY-MM-DD */
+	const char *product;      /* or NULL (a return: its sale's) */
+	const char *qty;          /* crm_qty_parse's form, or NULL */
+	int64_t unit_price;       /* -1: none */
+	int64_t amount;           /* -1: a sale's qty x unit_price; a
+	                          ** return's qty x its sale's price, or
+	                          ** all that is left of the sale */
+	int64_t cost;             /* -1: none */
+	const char *ref;          /* invoice or receipt; a return's names
+	                          ** its sale */
+	const char *rep;          /* NULL: the customer's owner now */
+	char due[11];             /* a sale's due date; "": date + terms */
+	int terms;                /* days; -1: credit.terms_days */
+	bool dedupe;              /* an import: refuse a duplicate row */
+};
+struct crm_sale_filter {
+	int64_t customer_id;      /* 0: any */
+	char from[11], to[11];    /* "": open */
+	const char *product, *rep;
+	int kind;                 /* -1: any */
+};
+#define CRM_SALE_NCOLS 14
+extern const struct crm_col crm_sale_cols[CRM_SALE_NCOLS];
+const char *crm_sale_kind_name(enum crm_sale_kind k);
+int crm_sale_kind_parse(const char *s);
+const char *crm_qty_parse(const char *s, char **norm);
+int64_t crm_sale_record(crm_store *s, const struct crm_sale *v, struct crm_buf *err);
+int crm_sale_void(crm_store *s, int64_t id, const char *reason, struct crm_buf *err);
+crm_rows *crm_sale_get(crm_store *s, int64_t id);
+crm_rows *crm_sale_list(crm_store *s, const struct crm_sale_filter *f);
+#define CRM_TARGET_NCOLS 9
+extern const struct crm_col crm_target_cols[CRM_TARGET_NCOLS];
+void crm_sale_target_set(crm_store *s, int64_t customer_id, const char *grade,
+    const char *period, const char *from, const char *to, int64_t amount);
+crm_rows *crm_sale_targets(crm_store *s, const char *from, const char *to,
+    int64_t customer_id, const char *grade);
+
 /* ---- customer.c: the customer archive ---- */
 
 enum crm_field {
@@ -512,6 +558,16 @@ enum crm_outcome crm_customer_add(struct crm_ctx *x, struct crm_customer *c,
     enum crm_dup_policy dup, struct crm_buf *err, int64_t *id);
 int crm_customer_edit(struct crm_ctx *x, int64_t id,
     const struct crm_customer *given, struct crm_buf *err);
+
+/* ---- sale_import.c: crm-sale import, the ledger's importer ---- */
+
+struct crm_sale_import {
+	struct crm_import_opts io;
+	enum crm_dup_policy dup;  /* --on-duplicate: skip (default) or reject */
+	bool verbose;             /* -v: list the rows added */
+};
+int crm_sale_import_run(struct crm_opts *o, const struct crm_sale_import *si);
+
 crm_out *crm_customer_out_open(FILE *fp, const struct crm_opts *o);
 void crm_customer_out_row(crm_out *out, const struct crm_customer *c);
 int crm_customer_import_run(struct crm_opts *o, const struct crm_customer_import *ci);

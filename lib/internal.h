@@ -45,6 +45,21 @@ int64_t crm_sql_last_id(crm_store *s);
 const char *crm_store_errmsg(crm_store *s);
 crm_rows *crm_rows_new(crm_store *s, crm_stmt *st);
 
+/* Fen as text with two decimals ("-1234.50"), in SQL, exact; and a
+** ratio num/den (den > 0) rounded half up to 4 decimals ("0.1250").
+** Standard SQL, so PostgreSQL runs them too. */
+#define CRM_SQL_MONEY(c) "CASE WHEN " c " IS NULL THEN NULL ELSE" \
+	" CASE WHEN " c " < 0 THEN '-' ELSE '' END || (abs(" c ") / 100) || '.' ||" \
+	" CASE WHEN abs(" c ") % 100 < 10 THEN '0' ELSE '' END || (abs(" c ") % 100) END"
+#define CRM_SQL_BP(num, den) "((2 * abs(" num ") * 10000 + (" den ")) / (2 * (" den ")))"
+#define CRM_SQL_RATIO4(num, den) "CASE WHEN (" den ") IS NULL OR (" den ") <= 0" \
+	" THEN NULL ELSE CASE WHEN (" num ") < 0 THEN '-' ELSE '' END ||" \
+	" (" CRM_SQL_BP(num, den) " / 10000) || '.' || CASE" \
+	" WHEN " CRM_SQL_BP(num, den) " % 10000 < 10 THEN '000'" \
+	" WHEN " CRM_SQL_BP(num, den) " % 10000 < 100 THEN '00'" \
+	" WHEN " CRM_SQL_BP(num, den) " % 10000 < 1000 THEN '0' ELSE '' END ||" \
+	" (" CRM_SQL_BP(num, den) " % 10000) END"
+
 /* Engine-specific pieces, kept here so that SQL elsewhere travels. */
 const char *crm_sql_json_get(void);
 char *crm_sql_json_path(const char *key);

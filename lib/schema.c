@@ -170,6 +170,54 @@ static const char *const migrations[] = {
 	"    VALUES (substr(NEW.code, 1, 6), CAST(substr(NEW.code, 7) AS INTEGER))"
 	"    ON CONFLICT(region) DO UPDATE SET last = max(last, excluded.last);"
 	"  END;",
+
+	/* 3: the sales ledger (SPEC 3.3) and sales targets.  Money in fen.
+	** A return and a payment are stored with a negative amount, so that
+	** what a customer owes is the sum of its amounts; a voided row stays,
+	** left out of every sum.  sales_customer covers the grading and
+	** report queries (per customer, by date, the amounts of sales and
+	** returns); sales_ref finds a sale by its invoice number, for returns
+	** and for the duplicate key of an import. */
+	"CREATE TABLE sales ("
+	"  id INTEGER PRIMARY KEY,"
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	"  date TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind = 'sale' OR kind = 'return' OR kind = 'payment'),"
+	"  product TEXT,"
+	"  qty NUMERIC,"
+	"  unit_price INTEGER,"
+	"  amount INTEGER NOT NULL,"
+	"  cost INTEGER,"
+	"  ref TEXT,"
+	"  rep TEXT,"
+	"  due_date TEXT,"
+	"  sale_id INTEGER REFERENCES sales(id),"
+	"  created_at TEXT NOT NULL,"
+	"  created_by TEXT NOT NULL,"
+	"  voided_at TEXT,"
+	"  voided_by TEXT,"
+	"  void_reason TEXT,"
+	"  CHECK ((kind = 'sale') = (amount >= 0)),"
+	"  CHECK (kind = 'return' OR sale_id IS NULL)"
+	");"
+	"CREATE INDEX sales_customer ON sales(customer_id, date, kind, amount)"
+	"  WHERE voided_at IS NULL;"
+	"CREATE INDEX sales_ref ON sales(ref, customer_id) WHERE ref IS NOT NULL;"
+	"CREATE INDEX sales_sale ON sales(sale_id) WHERE sale_id IS NOT NULL;"
+	"CREATE TABLE sales_targets ("
+	"  id INTEGER PRIMARY KEY,"
+	"  customer_id INTEGER REFERENCES customers(id),"
+	"  grade TEXT,"
+	"  period TEXT NOT NULL,"
+	"  start_date TEXT NOT NULL,"
+	"  end_date TEXT NOT NULL,"
+	"  amount INTEGER NOT NULL CHECK (amount > 0),"
+	"  set_at TEXT NOT NULL,"
+	"  set_by TEXT NOT NULL,"
+	"  CHECK ((customer_id IS NULL) <> (grade IS NULL)),"
+	"  UNIQUE (customer_id, start_date, end_date),"
+	"  UNIQUE (grade, start_date, end_date)"
+	");",
 };
 
 /* Drop (create false) or build again (create true) the secondary indexes

@@ -25,7 +25,7 @@ for i in $(seq 1 20); do
 	added=$(cat a$i.err b$i.err | sed -n 's/^crm-add: \([0-9,]*\) added.*/\1/p' | tr -d , |
 	    awk '{ s += $1 } END { print s + 0 }')
 	[ "$n" = "$added" ] && [ "$n" -gt 700 ] && rows=$((rows + 1))
-	[ "$(sqlite3 -batch "$CRM_DB" 'pragma user_version')" = 2 ] && once=$((once + 1))
+	[ "$(sqlite3 -batch "$CRM_DB" 'pragma user_version')" = "$schema" ] && once=$((once + 1))
 	[ "$(stat -c %a "$CRM_DB")" = 600 ] && modes=$((modes + 1))
 	# the loser's private copy is gone
 	ls "$trash/pair$i" | grep -q '\.new' && once=$((once - 100))

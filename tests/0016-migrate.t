@@ -11,7 +11,9 @@ before=$(sql 'select id, code, name, status, parent, custom, missing from custom
 
 run crm-ls --status all --columns id,code,name
 expect 0 'crm-ls opens the old store'
-is "$(sql 'pragma user_version')" "2" 'and migrates it to version 2'
+is "$(sql 'pragma user_version')" "$schema" "and migrates it to version $schema"
+is "$(sql "select group_concat(name, ' ') from (select name from sqlite_master where type = 'table' and name like 'sales%' order by name)")" \
+    "sales sales_targets" 'with the sales ledger and targets (version 3)'
 is "$(sql 'select id, code, name, status, parent, custom, missing from customers order by id')" "$before" \
     'every customer is as it was, field by field'
 is "$(sql 'select count(*) from customer_history')" "2" 'the history is kept'

@@ -1,0 +1,565 @@
+/*
+** ledger.c — the sales ledger (SPEC 3.3): sales, returns and payments of
+** each customer, in fen, never edited, voided when entered by mistake.
+**
+** A return and a payment are stored with a negative amount (a return
+** with a negative qty too), so that what a customer owes is the sum of
+** its amounts and net sales are the sum over sales and returns.  A
+** return names the sale it returns (sale_id), and what was returned of
+** one sale never exceeds it, in qty or in amount.  The rep of a sale is
+** whoever made it, credited for ever (the customer's owner at the time
+** unless given); a return is credited to its sale's rep.  A sale's due
+** date is its date plus the credit terms.
+**
+** Every sum of the ledger is over rows with voided_at IS NULL, which is
+** also the condition of the covering index sales_customer.
+*/
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define MONEY(c) CRM_SQL_MONEY(c)
+
+const struct crm_col crm_sale_cols[CRM_SALE_NCOLS] = {
+	{ "id", CRM_COL_INT }, { "customer_id", CRM_COL_INT },
+	{ "code", CRM_COL_TEXT }, { "name", CRM_COL_TEXT },
+	{ "date", CRM_COL_DATE }, { "kind", CRM_COL_TEXT },
+	{ "product", CRM_COL_TEXT }, { "qty", CRM_COL_RATIO },
+	{ "unit_price", CRM_COL_MONEY }, { "amount", CRM_COL_MONEY },
+	{ "cost", CRM_COL_MONEY }, { "ref", CRM_COL_TEXT },
+	{ "rep", CRM_COL_TEXT }, { "due_date", CRM_COL_DATE },
+};
+
+static const char *const kind_names[] = {
+	[CRM_KIND_SALE] = "sale", [CRM_KIND_RETURN] = "return",
+	[CRM_KIND_PAYMENT] = "payment",
+};
+
+const char *
+crm_sale_kind_name(enum crm_sale_kind k)
+{
+	return kind_names[k];
+}
+
+/* sale, return, payment (or 销售, 退货, 回款/收款) as a kind; -1 if none. */
+int
+crm_sale_kind_parse(const char *s)
+{
+	if (!strcmp(s, "sale") || !strcmp(s, "销售") || !strcmp(s, "销售单"))
+		return CRM_KIND_SALE;
+	if (!strcmp(s, "return") || !strcmp(s, "退货") || !strcmp(s, "退货单"))
+		return CRM_KIND_RETURN;
+	if (!strcmp(s, "payment") || !strcmp(s, "回款") || !strcmp(s, "收款") ||
+	    !strcmp(s, "付款"))
+		return CRM_KIND_PAYMENT;
+	return -1;
+}
+
+/* A quantity: a decimal number with at most three decimals, commas as
+** thousands separators allowed.  NULL with *norm set ("12", "2.5",
+** "-3"), else a message fragment. */
+const char *
+crm_qty_parse(const char *s, char **norm)
+{
+	char buf[64], *end;
+	size_t n = 0, dot = 0, decimals = 0;
+	const char *p;
+	double v;
+
+	*norm = NULL;
+	for (p = s; *p; p++) {
+		if (*p == ',')
+			continue;
+		if (n + 1 >= sizeof buf)
+			return "is not a quantity";
+		if (*p == '.')
+			dot++;
+		else if (dot)
+			decimals++;
+		buf[n++] = *p;
+	}
+	buf[n] = '\0';
+	if (!n || dot > 1 || decimals > 3 || strspn(buf, "-0123456789.") != n ||
+	    strchr(buf + 1, '-'))
+		return "is not a quantity (a number with at most 3 decimals)";
+	errno = 0;
+	v = strtod(buf, &end);
+	if (*end || errno || !isfinite(v) || fabs(v) >= 1e12)
+		return "is not a quantity";
+	/* the shortest form: 2.500 -> 2.5, 3.0 -> 3 */
+	if (dot) {
+		while (buf[n - 1] == '0')
+			buf[--n] = '\0';
+		if (buf[n - 1] == '.')
+			buf[--n] = '\0';
+	}
+	*norm = crm_xstrdup(buf);
+	return NULL;
+}
+
+/* fen x qty, rounded to the fen. */
+static int64_t
+times_qty(int64_t fen, const char *qty)
+{
+	return (int64_t)llround((double)fen * strtod(qty, NULL));
+}
+
+/* The owner of customer id now, or NULL (caller frees). */
+static char *
+customer_owner(crm_store *s, int64_t id)
+{
+	crm_stmt *st = crm_sql_cached(s, "SELECT owner FROM customers WHERE id = ?");
+	char *owner = NULL;
+
+	crm_bind_int(st, 1, id);
+	if (crm_sql_step(s, st) == CRM_ROW && !crm_col_null(st, 0))
+		owner = crm_xstrdup(crm_col_text(st, 0));
+	crm_sql_reset(st);
+	return owner;
+}
+
+/* With v->dedupe: the row of the ledger that the row to insert
+** duplicates (same customer, ref, kind, product, qty and amount; a row
+** without a ref duplicates none), or 0. */
+static int64_t
+duplicate(crm_store *s, const struct crm_sale *v, const char *qty, int64_t amount)
+{
+	crm_stmt *st;
+	int64_t id = 0;
+
+	if (!v->dedupe || !v->ref)
+		return 0;
+	st = crm_sql_cached(s, "SELECT id FROM sales WHERE ref = ? AND customer_id = ?"
+	    " AND kind = ? AND product IS ? AND qty IS ? AND amount = ?"
+	    " AND voided_at IS NULL");
+	crm_bind_text(st, 1, v->ref);
+	crm_bind_int(st, 2, v->customer_id);
+	crm_bind_text(st, 3, kind_names[v->kind]);
+	crm_bind_text(st, 4, v->product);
+	crm_bind_text(st, 5, qty);
+	crm_bind_int(st, 6, amount);
+	if (crm_sql_step(s, st) == CRM_ROW)
+		id = crm_col_int(st, 0);
+	crm_sql_reset(st);
+	return id;
+}
+
+/* Insert one ledger row; returns its id, -(the id of the row it
+** duplicates) with v->dedupe, or 0 with err set when the store refused
+** it. */
+static int64_t
+insert(crm_store *s, const struct crm_sale *v, const char *qty, int64_t amount,
+    const char *rep, const char *due, int64_t sale_id, const char *now,
+    struct crm_buf *err)
+{
+	crm_stmt *st = crm_sql_cached(s, "INSERT INTO sales(customer_id, date,"
+	    " kind, product, qty, unit_price, amount, cost, ref, rep, due_date,"
+	    " sale_id, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	int64_t dup = duplicate(s, v, qty, amount);
+
+	if (dup) {
+		crm_buf_printf(err, "duplicate of ledger row %lld (same customer, ref,"
+		    " kind, product, qty and amount)", (long long)dup);
+		return -dup;
+	}
+	crm_bind_int(st, 1, v->customer_id);
+	crm_bind_text(st, 2, v->date);
+	crm_bind_text(st, 3, kind_names[v->kind]);
+	crm_bind_text(st, 4, v->product);
+	crm_bind_text(st, 5, qty);
+	if (v->unit_price >= 0)
+		crm_bind_int(st, 6, v->unit_price);
+	else
+		crm_bind_null(st, 6);
+	crm_bind_int(st, 7, amount);
+	if (v->cost >= 0)
+		crm_bind_int(st, 8, v->cost);
+	else
+		crm_bind_null(st, 8);
+	crm_bind_text(st, 9, v->ref);
+	crm_bind_text(st, 10, rep);
+	crm_bind_text(st, 11, due);
+	if (sale_id)
+		crm_bind_int(st, 12, sale_id);
+	else
+		crm_bind_null(st, 12);
+	crm_bind_text(st, 13, now);
+	crm_bind_text(st, 14, crm_store_actor(s));
+	if (crm_sql_step(s, st) != CRM_DONE) {
+		crm_buf_adds(err, crm_store_errmsg(s));
+		return 0;
+	}
+	crm_sql_reset(st);
+	return crm_sql_last_id(s);
+}
+
+/* A sale: amount from qty x price when not given, else within a fen of
+** it; rep and due date by default. */
+static int64_t
+add_sale(crm_store *s, const struct crm_sale *v, const char *now, struct crm_buf *err)
+{
+	int64_t amount = v->amount, id;
+	char *rep = NULL, due[11], *terms;
+	struct crm_date d;
+	long days;
+
+	if (!v->qty || strtod(v->qty, NULL) <= 0) {
+		crm_buf_adds(err, v->qty ? "qty must be more than 0" : "qty is required");
+		return 0;
+	}
+	if (v->unit_price < 0 && amount < 0) {
+		crm_buf_adds(err, "give the unit price or the amount");
+		return 0;
+	}
+	if (v->unit_price >= 0) {
+		int64_t product = times_qty(v->unit_price, v->qty);
+		char a[32], q[32];
+
+		if (amount < 0) {
+			amount = product;
+		} else if (llabs(amount - product) > 1) {
+			crm_money_format(amount, a);
+			crm_money_format(product, q);
+			crm_buf_printf(err, "amount %s is not qty x unit_price (%s)", a, q);
+			return 0;
+		}
+	}
+	if (!v->rep)
+		rep = customer_owner(s, v->customer_id);
+	if (v->due[0]) {
+		memcpy(due, v->due, sizeof due);
+	} else {
+		if (v->terms >= 0) {
+			days = v->terms;
+		} else {
+			/* issue 11 adds the customer's own terms */
+			terms = crm_config_get(s, "credit.terms_days");
+			days = strtol(terms, NULL, 10);
+			free(terms);
+		}
+		crm_date_parse(v->date, &d);
+		crm_date_format(crm_date_from_days(crm_date_days(d) + days), due);
+	}
+	id = insert(s, v, v->qty, amount, v->rep ? v->rep : rep, due, 0, now, err);
+	free(rep);
+	return id;
+}
+
+/* A return of (part of) the customer's sale with v->ref (and
+** v->product): never more than what is left of it, in qty and amount. */
+static int64_t
+add_return(crm_store *s, const struct crm_sale *v, const char *now, struct crm_buf *err)
+{
+	crm_stmt *st;
+	int64_t sale = 0, sale_amount = 0, price = -1, back_amount = 0, amount, id;
+	char *sale_qty = NULL, *rep = NULL, *product = NULL, *qty = NULL;
+	double left_qty = 0, back_qty = 0;
+	struct crm_buf products = { 0 };
+	struct crm_sale r = *v;
+	int n = 0;
+
+	if (!v->ref) {
+		crm_buf_adds(err, "a return needs the ref (invoice) of its sale");
+		return 0;
+	}
+	st = crm_sql_prepare(s, "SELECT id, qty, unit_price, amount, rep, product"
+	    " FROM sales WHERE ref = ? AND customer_id = ? AND kind = 'sale'"
+	    " AND voided_at IS NULL AND (? IS NULL OR product = ?) ORDER BY id");
+	crm_bind_text(st, 1, v->ref);
+	crm_bind_int(st, 2, v->customer_id);
+	crm_bind_text(st, 3, v->product);
+	crm_bind_text(st, 4, v->product);
+	while (crm_sql_step(s, st) == CRM_ROW) {
+		if (n++ == 0) {
+			sale = crm_col_int(st, 0);
+			sale_qty = crm_col_null(st, 1) ? NULL : crm_xstrdup(crm_col_text(st, 1));
+			price = crm_col_null(st, 2) ? -1 : crm_col_int(st, 2);
+			sale_amount = crm_col_int(st, 3);
+			rep = crm_col_null(st, 4) ? NULL : crm_xstrdup(crm_col_text(st, 4));
+			product = crm_col_null(st, 5) ? NULL : crm_xstrdup(crm_col_text(st, 5));
+		}
+		crm_buf_printf(&products, "%s%s", products.len ? ", " : "",
+		    crm_col_null(st, 5) ? "(none)" : crm_col_text(st, 5));
+	}
+	crm_sql_finalize(st);
+	if (n != 1) {
+		if (n == 0 && v->product)
+			crm_buf_printf(err, "no sale of '%s' with ref '%s' for this customer",
+			    v->product, v->ref);
+		else if (n == 0)
+			crm_buf_printf(err, "no sale with ref '%s' for this customer", v->ref);
+		else
+			crm_buf_printf(err, "ref '%s' has %d sales (%s): give the product",
+			    v->ref, n, products.s);
+		id = 0;
+		goto out;
+	}
+	/* what earlier returns took back */
+	st = crm_sql_prepare(s, "SELECT coalesce(sum(-qty), 0), coalesce(sum(-amount), 0)"
+	    " FROM sales WHERE sale_id = ? AND voided_at IS NULL");
+	crm_bind_int(st, 1, sale);
+	if (crm_sql_step(s, st) == CRM_ROW) {
+		back_qty = strtod(crm_col_text(st, 0), NULL);
+		back_amount = crm_col_int(st, 1);
+	}
+	crm_sql_finalize(st);
+	left_qty = sale_qty ? strtod(sale_qty, NULL) - back_qty : 0;
+	amount = v->amount;
+	if (v->qty) {
+		double q = strtod(v->qty, NULL);
+
+		if (q <= 0) {
+			crm_buf_adds(err, "qty must be more than 0");
+			id = 0;
+			goto out;
+		}
+		if (!sale_qty || q > left_qty + 1e-9) {
+			crm_buf_printf(err, "qty %s is more than the %g left of the sale"
+			    " (%s sold, %g returned)", v->qty, sale_qty ? left_qty : 0.0,
+			    sale_qty ? sale_qty : "none", back_qty);
+			id = 0;
+			goto out;
+		}
+		if (amount < 0)
+			amount = price >= 0 ? times_qty(price, v->qty) :
+			    (int64_t)llround((double)sale_amount * q / strtod(sale_qty, NULL));
+		qty = crm_xasprintf("-%s", v->qty);
+	} else if (amount < 0) {
+		/* neither: all that is left */
+		amount = sale_amount - back_amount;
+		if (sale_qty && left_qty > 1e-9) {
+			char left[64];
+
+			snprintf(left, sizeof left, "%.3f", left_qty);
+			for (char *e = left + strlen(left) - 1; *e == '0'; e--)
+				*e = '\0';
+			if (left[strlen(left) - 1] == '.')
+				left[strlen(left) - 1] = '\0';
+			qty = crm_xasprintf("-%s", left);
+		}
+	}
+	if (amount > 0 && (id = duplicate(s, v, qty, -amount))) {
+		crm_buf_printf(err, "duplicate of ledger row %lld (same customer, ref,"
+		    " kind, product, qty and amount)", (long long)id);
+		id = -id;
+		goto out;
+	}
+	if (amount <= 0 || amount > sale_amount - back_amount) {
+		char a[32], l[32];
+
+		crm_money_format(amount, a);
+		crm_money_format(sale_amount - back_amount, l);
+		if (amount <= 0 && sale_amount - back_amount <= 0)
+			crm_buf_printf(err, "the sale with ref '%s' is returned already", v->ref);
+		else if (amount <= 0)
+			crm_buf_adds(err, "amount must be more than 0");
+		else
+			crm_buf_printf(err, "amount %s is more than the %s left of the sale",
+			    a, l);
+		id = 0;
+		goto out;
+	}
+	r.product = product;
+	r.unit_price = price;
+	id = insert(s, &r, qty, -amount, rep, NULL, sale, now, err);
+out:
+	free(sale_qty);
+	free(rep);
+	free(product);
+	free(qty);
+	crm_buf_free(&products);
+	return id;
+}
+
+/* Record v in the ledger (sale, return or payment, inside the caller's
+** transaction).  Returns the new row's id, or 0 with err saying why the
+** row was refused; with v->dedupe, -(the id of the row it duplicates). */
+int64_t
+crm_sale_record(crm_store *s, const struct crm_sale *v, struct crm_buf *err)
+{
+	char *now = crm_now();
+	int64_t id = 0;
+
+	switch (v->kind) {
+	case CRM_KIND_SALE:
+		id = add_sale(s, v, now, err);
+		break;
+	case CRM_KIND_RETURN:
+		id = add_return(s, v, now, err);
+		break;
+	case CRM_KIND_PAYMENT:
+		if (v->amount <= 0)
+			crm_buf_adds(err, "a payment needs an amount more than 0");
+		else
+			id = insert(s, v, NULL, -v->amount, v->rep, NULL, 0, now, err);
+		break;
+	}
+	free(now);
+	return id;
+}
+
+/* Void ledger row id: kept with the reason and the actor, left out of
+** every sum.  A sale with returns that still count is refused.  Returns
+** 0, or -1 with err set. */
+int
+crm_sale_void(crm_store *s, int64_t id, const char *reason, struct crm_buf *err)
+{
+	crm_stmt *st = crm_sql_prepare(s, "SELECT voided_at, (SELECT count(*) FROM"
+	    " sales r WHERE r.sale_id = sales.id AND r.voided_at IS NULL)"
+	    " FROM sales WHERE id = ?");
+	enum crm_step rc;
+	int returns = 0;
+	char *now;
+
+	crm_bind_int(st, 1, id);
+	rc = crm_sql_step(s, st);
+	if (rc == CRM_ROW && !crm_col_null(st, 0))
+		crm_buf_printf(err, "ledger row %lld is voided already (%s)",
+		    (long long)id, crm_col_text(st, 0));
+	else if (rc == CRM_ROW)
+		returns = (int)crm_col_int(st, 1);
+	else
+		crm_buf_printf(err, "there is no ledger row %lld", (long long)id);
+	crm_sql_finalize(st);
+	if (!err->len && returns)
+		crm_buf_printf(err, "sale %lld has %d return%s: void %s first",
+		    (long long)id, returns, returns > 1 ? "s" : "", returns > 1 ? "them" : "it");
+	if (err->len)
+		return -1;
+	now = crm_now();
+	st = crm_sql_prepare(s, "UPDATE sales SET voided_at = ?, voided_by = ?,"
+	    " void_reason = ? WHERE id = ?");
+	crm_bind_text(st, 1, now);
+	crm_bind_text(st, 2, crm_store_actor(s));
+	crm_bind_text(st, 3, reason);
+	crm_bind_int(st, 4, id);
+	if (crm_sql_step(s, st) != CRM_DONE)
+		crm_store_fail(s, "void");
+	crm_sql_finalize(st);
+	free(now);
+	return 0;
+}
+
+#define LIST_SELECT "SELECT s.id, s.customer_id, c.code, c.name, s.date, s.kind," \
+	" s.product, s.qty, " MONEY("s.unit_price") ", " MONEY("s.amount") "," \
+	" " MONEY("s.cost") ", s.ref, s.rep, s.due_date" \
+	" FROM sales s JOIN customers c ON c.id = s.customer_id"
+
+/* Ledger row id in the listing columns (crm_sale_cols). */
+crm_rows *
+crm_sale_get(crm_store *s, int64_t id)
+{
+	crm_stmt *st = crm_sql_prepare(s, LIST_SELECT " WHERE s.id = ?");
+
+	crm_output_personal();
+	crm_bind_int(st, 1, id);
+	return crm_rows_new(s, st);
+}
+
+/* The rows that are not voided, matching every filter given (NULL or 0:
+** any), by date then id. */
+crm_rows *
+crm_sale_list(crm_store *s, const struct crm_sale_filter *f)
+{
+	crm_stmt *st = crm_sql_prepare(s, LIST_SELECT " WHERE s.voided_at IS NULL"
+	    " AND (?1 = 0 OR s.customer_id = ?1)"
+	    " AND (?2 IS NULL OR s.date >= ?2) AND (?3 IS NULL OR s.date <= ?3)"
+	    " AND (?4 IS NULL OR s.product = ?4) AND (?5 IS NULL OR s.kind = ?5)"
+	    " AND (?6 IS NULL OR s.rep = ?6)"
+	    " ORDER BY s.date, s.id");
+
+	crm_output_personal();
+	crm_bind_int(st, 1, f->customer_id);
+	crm_bind_text(st, 2, f->from[0] ? f->from : NULL);
+	crm_bind_text(st, 3, f->to[0] ? f->to : NULL);
+	crm_bind_text(st, 4, f->product);
+	crm_bind_text(st, 5, f->kind >= 0 ? kind_names[f->kind] : NULL);
+	crm_bind_text(st, 6, f->rep);
+	return crm_rows_new(s, st);
+}
+
+const struct crm_col crm_target_cols[CRM_TARGET_NCOLS] = {
+	{ "customer_id", CRM_COL_INT }, { "code", CRM_COL_TEXT },
+	{ "name", CRM_COL_TEXT }, { "period", CRM_COL_TEXT },
+	{ "start", CRM_COL_DATE }, { "end", CRM_COL_DATE },
+	{ "target", CRM_COL_MONEY }, { "sales", CRM_COL_MONEY },
+	{ "achieved", CRM_COL_RATIO },
+};
+
+/* Set the sales target of customer_id (or, customer_id 0, of every
+** customer of grade) for the period from..to, named period: one per
+** customer or grade and period, a second replaces the first. */
+void
+crm_sale_target_set(crm_store *s, int64_t customer_id, const char *grade,
+    const char *period, const char *from, const char *to, int64_t amount)
+{
+	crm_stmt *st = crm_sql_prepare(s, customer_id ?
+	    "INSERT INTO sales_targets(customer_id, grade, period, start_date,"
+	    " end_date, amount, set_at, set_by) VALUES (?1, NULL, ?3, ?4, ?5, ?6, ?7, ?8)"
+	    " ON CONFLICT (customer_id, start_date, end_date) DO UPDATE SET"
+	    " period = excluded.period, amount = excluded.amount,"
+	    " set_at = excluded.set_at, set_by = excluded.set_by" :
+	    "INSERT INTO sales_targets(customer_id, grade, period, start_date,"
+	    " end_date, amount, set_at, set_by) VALUES (NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+	    " ON CONFLICT (grade, start_date, end_date) DO UPDATE SET"
+	    " period = excluded.period, amount = excluded.amount,"
+	    " set_at = excluded.set_at, set_by = excluded.set_by");
+	char *now = crm_now();
+
+	if (customer_id)
+		crm_bind_int(st, 1, customer_id);
+	else
+		crm_bind_text(st, 2, grade);
+	crm_bind_text(st, 3, period);
+	crm_bind_text(st, 4, from);
+	crm_bind_text(st, 5, to);
+	crm_bind_int(st, 6, amount);
+	crm_bind_text(st, 7, now);
+	crm_bind_text(st, 8, crm_store_actor(s));
+	if (crm_sql_step(s, st) != CRM_DONE)
+		crm_store_fail(s, "target");
+	crm_sql_finalize(st);
+	free(now);
+}
+
+/* Every customer's target, its own or its grade's (when it has none of
+** its own for that period), with its net sales in the period (sales and
+** returns, not voided) and how much of the target they reach; only the
+** period from..to when from is given, only customer_id or grade when
+** given.  By start, customer. */
+crm_rows *
+crm_sale_targets(crm_store *s, const char *from, const char *to,
+    int64_t customer_id, const char *grade)
+{
+	crm_stmt *st = crm_sql_prepare(s, "WITH t AS ("
+	    " SELECT c.id AS customer_id, g.period, g.start_date, g.end_date, g.amount"
+	    " FROM sales_targets g JOIN customers c ON c.id = g.customer_id"
+	    " WHERE c.status <> 'deleted' AND ?4 IS NULL"
+	    " UNION ALL"
+	    " SELECT c.id, g.period, g.start_date, g.end_date, g.amount"
+	    " FROM sales_targets g JOIN customers c ON c.grade = g.grade"
+	    " WHERE g.grade IS NOT NULL AND c.status <> 'deleted'"
+	    " AND (?4 IS NULL OR g.grade = ?4)"
+	    " AND NOT EXISTS (SELECT 1 FROM sales_targets o WHERE o.customer_id = c.id"
+	    " AND o.start_date = g.start_date AND o.end_date = g.end_date)),"
+	    " n AS (SELECT t.*, (SELECT coalesce(sum(x.amount), 0) FROM sales x"
+	    " WHERE x.customer_id = t.customer_id AND x.voided_at IS NULL"
+	    " AND x.kind <> 'payment' AND x.date >= t.start_date AND x.date <= t.end_date)"
+	    " AS net FROM t"
+	    " WHERE (?1 IS NULL OR (t.start_date = ?1 AND t.end_date = ?2))"
+	    " AND (?3 = 0 OR t.customer_id = ?3))"
+	    " SELECT n.customer_id, c.code, c.name, n.period, n.start_date, n.end_date,"
+	    " " MONEY("n.amount") ", " MONEY("n.net") ", " CRM_SQL_RATIO4("n.net", "n.amount")
+	    " FROM n JOIN customers c ON c.id = n.customer_id"
+	    " ORDER BY n.start_date, n.end_date, n.customer_id");
+
+	crm_output_personal();
+	crm_bind_text(st, 1, from);
+	crm_bind_text(st, 2, to);
+	crm_bind_int(st, 3, customer_id);
+	crm_bind_text(st, 4, grade);
+	return crm_rows_new(s, st);
+}
