@@ -348,10 +348,20 @@ output_open(const char *path, struct crm_opts *o)
 	snprintf(output.tmp, sizeof output.tmp, "%.*s.%s.XXXXXX", n, output.target,
 	    output.target + n);
 	catch_signals();
-	if ((fd = mkostemp(output.tmp, O_CLOEXEC)) < 0) {
-		output.tmp[0] = '\0';
-		crm_die(CRM_EX_CANTCREAT, "cannot create '%s':", o->output);
+	/* output.tmp holds the template until mkostemp fills it in: a signal
+	** in between must not unlink a file of that name */
+	{
+		sigset_t all, old;
+
+		sigfillset(&all);
+		sigprocmask(SIG_BLOCK, &all, &old);
+		fd = mkostemp(output.tmp, O_CLOEXEC);
+		if (fd < 0)
+			output.tmp[0] = '\0';
+		sigprocmask(SIG_SETMASK, &old, NULL);
 	}
+	if (fd < 0)
+		crm_die(CRM_EX_CANTCREAT, "cannot create '%s':", o->output);
 	if (dup2(fd, STDOUT_FILENO) < 0)
 		crm_die(CRM_EX_IOERR, "cannot write '%s':", o->output);
 	close(fd);
@@ -393,6 +403,27 @@ void
 crm_output_personal(void)
 {
 	output.personal = true;
+}
+
+/* mkstemp(tmpl), the file to be removed if the run dies or is
+** interrupted before it is done with it (crm_output_cleanup), with the
+** signals held off in between so that no signal can leave it behind.
+** Returns the descriptor, or -1 with errno set. */
+int
+crm_output_mkstemp(char *tmpl)
+{
+	sigset_t all, old;
+	int fd, saved;
+
+	catch_signals();
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	if ((fd = mkostemp(tmpl, O_CLOEXEC)) >= 0)
+		crm_output_cleanup(tmpl);
+	saved = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	errno = saved;
+	return fd;
 }
 
 /* Remove path (a temporary file, or NULL for none) if the run dies or is

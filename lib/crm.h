@@ -95,6 +95,7 @@ enum crm_format crm_output_format(const struct crm_opts *o);
 void crm_output_check(const struct crm_opts *o);
 void crm_output_personal(void);
 void crm_output_cleanup(const char *path);
+int crm_output_mkstemp(char *tmpl);
 const char *crm_actor(const struct crm_opts *o);
 long long crm_parse_count(const char *s, const char *what);
 

@@ -78,16 +78,13 @@ xlsx_open(crm_out *w)
 	if (!tmp || !*tmp || strlen(tmp) > sizeof x->path - 20)
 		tmp = "/tmp";
 	path = crm_xasprintf("%s/crm-xlsx.XXXXXX", tmp);
-	if ((fd = mkstemp(path)) < 0)
-		crm_die(CRM_EX_CANTCREAT, "xlsx output: cannot create a temporary file in %s:", tmp);
-	close(fd);
 	strcpy(x->path, path);
 	free(path);
-	if (!(x->wb = workbook_new_opt(x->path, &opt))) {
-		unlink(x->path);
+	if ((fd = crm_output_mkstemp(x->path)) < 0)
+		crm_die(CRM_EX_CANTCREAT, "xlsx output: cannot create a temporary file in %s:", tmp);
+	close(fd);
+	if (!(x->wb = workbook_new_opt(x->path, &opt)))
 		crm_die(CRM_EX_CANTCREAT, "xlsx output: cannot start a workbook in %s", tmp);
-	}
-	crm_output_cleanup(x->path);
 	/* the sheet is named after the program; Excel allows 31
 	** characters and none of []:*?/\ */
 	n = strlen(crm_progname);
