@@ -16,6 +16,7 @@ static const struct { const char *name, *summary; } programs[] = {
 	{ "edit", "change customers' fields, keeping the history" },
 	{ "ls", "list customers as CSV, with filters" },
 	{ "rm", "delete a customer with a reason, or erase personal data" },
+	{ "sale", "the sales ledger: sales, returns, payments, targets (销售台账)" },
 	{ "show", "one customer on one screen, or as JSON" },
 };
 

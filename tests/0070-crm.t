@@ -82,8 +82,8 @@ Try 'crm --help'." 'it names the option'
 run crm help
 expect 0 'crm help exits 0'
 is "$(cat err)" "" 'crm help prints nothing on stderr'
-is "$(sed -n 's/^   \([a-z][a-z]*\)  .*/\1/p' out | tr '\n' ' ')" "add code config edit ls rm show " \
-    'crm help lists add, code, config, edit, ls, rm and show'
+is "$(sed -n 's/^   \([a-z][a-z]*\)  .*/\1/p' out | tr '\n' ' ')" "add code config edit ls rm sale show " \
+    'crm help lists add, code, config, edit, ls, rm, sale and show'
 is "$(grep -c '^   show  *one customer on one screen, or as JSON$' out)" 1 'each with a one-line summary'
 for c in $(sed -n 's/^   \([a-z][a-z]*\)  .*/\1/p' out); do
 	[ -x "$top/cmd/crm-$c" ]
