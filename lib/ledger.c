@@ -316,14 +316,7 @@ add_return(crm_store *s, const struct crm_sale *v, const char *now, struct crm_b
 			id = 0;
 			goto out;
 		}
-		if (!sale_qty || q > left_qty + 1e-9) {
-			crm_buf_printf(err, "qty %s is more than the %g left of the sale"
-			    " (%s sold, %g returned)", v->qty, sale_qty ? left_qty : 0.0,
-			    sale_qty ? sale_qty : "none", back_qty);
-			id = 0;
-			goto out;
-		}
-		if (amount < 0)
+		if (amount < 0 && sale_qty)
 			amount = price >= 0 ? times_qty(price, v->qty) :
 			    (int64_t)llround((double)sale_amount * q / strtod(sale_qty, NULL));
 		qty = crm_xasprintf("-%s", v->qty);
@@ -341,10 +334,18 @@ add_return(crm_store *s, const struct crm_sale *v, const char *now, struct crm_b
 			qty = crm_xasprintf("-%s", left);
 		}
 	}
+	/* the same row imported again is a duplicate, not a return too many */
 	if (amount > 0 && (id = duplicate(s, v, qty, -amount))) {
 		crm_buf_printf(err, "duplicate of ledger row %lld (same customer, ref,"
 		    " kind, product, qty and amount)", (long long)id);
 		id = -id;
+		goto out;
+	}
+	if (v->qty && (!sale_qty || strtod(v->qty, NULL) > left_qty + 1e-9)) {
+		crm_buf_printf(err, "qty %s is more than the %g left of the sale"
+		    " (%s sold, %g returned)", v->qty, sale_qty ? left_qty : 0.0,
+		    sale_qty ? sale_qty : "none", back_qty);
+		id = 0;
 		goto out;
 	}
 	if (amount <= 0 || amount > sale_amount - back_amount) {

@@ -7,6 +7,8 @@ PATH=$top/cmd:$PATH
 export CRM_DB="$top/demo/crm.db" CRM_ACTOR=demo
 rm -rf "$top/demo" && mkdir -p "$top/demo" || exit 1
 cp "$top/share/crm/examples/customers.csv" "$top/demo/customers.csv"
+# the ERP's export of a year of sales, in GB18030 as such systems write it
+iconv -f UTF-8 -t GB18030 "$top/share/crm/examples/sales.csv" >"$top/demo/sales.csv" || exit 1
 cd "$top/demo" || exit 1
 
 say() { printf '\n== %s\n' "$*"; }
@@ -32,6 +34,22 @@ crm-ls --columns owner --format csv | tail -n +2 | sort | uniq -c | sort -rn | h
 
 say "one customer: crm-show $(crm-ls --columns code --limit 1 | tail -1)"
 crm-show --format table "$(crm-ls --columns code --limit 1 | tail -1)"
+
+say "a year of sales from the ERP (GB18030): crm-sale import --encoding gb18030 sales.csv"
+crm-sale import --encoding gb18030 sales.csv
+status=$?
+[ "$status" -eq 0 ] || [ "$status" -eq 65 ] || exit "$status"
+echo "   (the rejected rows are sales of customers the archive rejected above)"
+
+say "the same export again adds nothing"
+crm-sale import -q --encoding gb18030 sales.csv
+[ $? -le 65 ] || exit 1
+
+# a customer who returned something
+code=$(crm-sale ls --kind return --format csv | sed -n 2p | cut -d, -f3)
+say "one customer's ledger: crm-sale ls --customer $code"
+
+crm-sale ls --customer "$code" --format table | head -8
 
 say "for the managers in Excel: crm-ls --region 65 --bom -o xj.csv; crm-ls -o customers.xlsx"
 crm-ls --region 65 --bom -o xj.csv || exit $?
