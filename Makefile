@@ -190,7 +190,8 @@ install-files:
 	for p in $(filter-out crm,$(notdir $(PROGS))); do \
 	    ln -sf crm $(DESTDIR)$(COMPLETIONDIR)/$$p; done
 	install -m 644 share/crm/regions.csv share/crm/regions.LICENSE $(DESTDIR)$(SHAREDIR)
-	install -m 644 share/crm/examples/customers.csv $(DESTDIR)$(SHAREDIR)/examples
+	install -m 644 share/crm/examples/customers.csv share/crm/examples/sales.csv \
+	    $(DESTDIR)$(SHAREDIR)/examples
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	for f in $(MAN57); do install -m 644 $$f $(DESTDIR)$(MANDIR)/man$${f##*.}; done
 
