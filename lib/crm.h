@@ -371,6 +371,9 @@ struct crm_ctx {
 	                    ** refused invalid UTF-8 already */
 	bool bulk;          /* indexes dropped: find duplicates by id only
 	                    ** (customer_import.c checks the rest) */
+	bool unique_late;   /* leave the mobile and e-mail look-ups to the
+	                    ** unique indexes: crm_customer_add looks them up
+	                    ** only when the insert is refused */
 	char *now;          /* created_at/updated_at of this run */
 	struct crm_full_region {
 		char region[7];

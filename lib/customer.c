@@ -260,9 +260,28 @@ static const char *const key_name[K_COUNT] = { "id", "code", "mobile", "email", 
 ** customers (why lists "mobile 3, email 7"); -2 when c gives an id that
 ** no customer has.  Matches of customer self (nonzero when editing it)
 ** do not count. */
+static int64_t find_duplicate(struct crm_ctx *x, const struct crm_customer *c,
+    int64_t self, struct crm_buf *why, bool unique_too);
+
 int64_t
 crm_customer_find_duplicate(struct crm_ctx *x, const struct crm_customer *c,
     int64_t self, struct crm_buf *why)
+{
+	int64_t d;
+
+	if (!x->unique_late || x->bulk)
+		return find_duplicate(x, c, self, why, true);
+	/* the unique keys are looked up only when another key matches, so
+	** that two customers matched at once are still told apart */
+	d = find_duplicate(x, c, self, why, false);
+	return d ? find_duplicate(x, c, self, why, true) : 0;
+}
+
+/* The look-ups of crm_customer_find_duplicate; unique_too false leaves
+** out mobile and e-mail. */
+static int64_t
+find_duplicate(struct crm_ctx *x, const struct crm_customer *c, int64_t self,
+    struct crm_buf *why, bool unique_too)
 {
 	const char *a[K_COUNT] = { c->v[CRM_F_ID], c->v[CRM_F_CODE],
 	    c->v[CRM_F_MOBILE], c->v[CRM_F_EMAIL], c->v[CRM_F_NAME] };
@@ -273,7 +292,8 @@ crm_customer_find_duplicate(struct crm_ctx *x, const struct crm_customer *c,
 	for (k = 0; k < K_COUNT; k++) {
 		const char *b = k == K_NAMECO ? c->v[CRM_F_COMPANY] : NULL;
 
-		if (!a[k] || (k == K_NAMECO && !b) || (x->bulk && k >= K_CODE))
+		if (!a[k] || (k == K_NAMECO && !b) || (x->bulk && k >= K_CODE) ||
+		    (!unique_too && (k == K_MOBILE || k == K_EMAIL)))
 			continue;
 		ids[k] = find_one(x->store, key_sql[k], a[k], b);
 		if (!ids[k] && k == K_ID)

@@ -19,12 +19,14 @@ crm_customer_add(struct crm_ctx *x, struct crm_customer *c,
     enum crm_dup_policy dup, struct crm_buf *err, int64_t *id)
 {
 	struct crm_buf why = { 0 };
+	bool code_given_here = false;
 	int64_t d;
 	int changed;
 	char *code;
 
 	*id = 0;
 	d = crm_customer_find_duplicate(x, c, 0, &why);
+again:
 	if (d == -2) {
 		crm_buf_printf(err, "id '%s' matches no customer", c->v[CRM_F_ID]);
 		goto rejected;
@@ -55,9 +57,30 @@ crm_customer_add(struct crm_ctx *x, struct crm_customer *c,
 		if (!(code = crm_code_next(x, c->v[CRM_F_REGION], err)) && err->len)
 			goto rejected;
 		c->v[CRM_F_CODE] = code;
+		code_given_here = code != NULL;
 	}
 	if (!(*id = crm_customer_insert(x, c))) {
-		crm_buf_adds(err, crm_store_errmsg(x->store));
+		char *msg = crm_xstrdup(crm_store_errmsg(x->store));
+		bool late = x->unique_late && !x->bulk;
+
+		/* a mobile or e-mail taken: the duplicate the look-ups left to
+		** the unique indexes (the code it was to get is not taken) */
+		if (late) {
+			x->unique_late = false;
+			d = crm_customer_find_duplicate(x, c, 0, &why);
+			x->unique_late = true;
+		}
+		if (late && d != 0) {
+			if (code_given_here) {
+				free(c->v[CRM_F_CODE]);
+				c->v[CRM_F_CODE] = NULL;
+				code_given_here = false;
+			}
+			free(msg);
+			goto again;
+		}
+		crm_buf_adds(err, msg);
+		free(msg);
 		goto rejected;
 	}
 	crm_buf_free(&why);
@@ -602,6 +625,7 @@ crm_customer_import_run(struct crm_opts *o, const struct crm_customer_import *ci
 	r.x.allow_salutation = ci->allow_salutation;
 	r.x.assign_code = !ci->no_code;
 	r.x.utf8_checked = true;
+	r.x.unique_late = !ci->edit;
 	status = crm_import(r.s, o, &ci->io, &imp, &r, &res);
 	crm_customer_clear(&r.c);
 	crm_ctx_free(&r.x);

@@ -221,4 +221,37 @@ CRM_DB=$PWD/p2.db crm-add -q --csv many.csv > /dev/null 2> notty.err
 lacks notty.err "rows (" "no progress line when stderr is not a terminal"
 is "$(cat notty.err)" "crm-add: 20,000 added, 0 duplicates, 0 rejected" "only the summary"
 
+# --- an import leaves the mobile and e-mail look-ups to the unique
+# indexes; what it finds must be the same
+
+CRM_DB=$trash/late.db
+export CRM_DB
+run crm-add 甲一 --mobile 13600000001 --region 650102
+expect 0 'a customer with a mobile'
+run crm-add 乙二 --email yi@example.com --region 650102
+expect 0 'another with an e-mail'
+cat >late.csv <<'EOF2'
+name,mobile,email,region
+丙三,13600000001,yi@example.com,650102
+丁四,13600000001,,650102
+戊五,13600000005,,650102
+己六,,yi@example.com,650102
+EOF2
+run crm-add --csv late.csv --rejects late.rej
+expect 65 'an import of two rows that duplicate and one that matches both'
+is "$(cut -d, -f5- late.rej)" "line,error
+2,\"matches different customers (mobile 1, email 2)\"
+3,duplicate of customer 1 (same mobile)
+5,duplicate of customer 2 (same email)" 'each found as the look-ups before the insert found them'
+is "$(sql "select code from customers where name = '戊五'")" "650102003" \
+    'the duplicates took no serial: the new customer has the next one'
+run crm-add --csv late.csv --on-duplicate update --rejects late2.rej
+expect 65 '--on-duplicate update'
+contains err "0 added, 2 updated, 1 unchanged, 0 duplicates, 1 rejected" \
+    'the duplicates are updated (two take the new names), the double match rejected'
+is "$(sql "select name from customers order by id" | tr '\n' ' ')" "丁四 己六 戊五 " \
+    'the rows matched by mobile and by e-mail updated the customers they name'
+is "$(sql "select count(*) from customers")" "3" 'no customer added twice'
+unset CRM_DB
+
 done_testing
