@@ -14,8 +14,6 @@
 ** Every sum of the ledger is over rows with voided_at IS NULL, which is
 ** also the condition of the covering index sales_customer.
 */
-#include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,37 +56,50 @@ crm_sale_kind_parse(const char *s)
 	return -1;
 }
 
-/* A quantity: a decimal number with at most three decimals, commas as
-** thousands separators allowed.  NULL with *norm set ("12", "2.5",
-** "-3"), else a message fragment. */
+/* A quantity: a decimal number with at most three decimals, commas
+** allowed as thousands separators (1,000.5).  NULL with *norm set ("12",
+** "2.5", "-3"), else a message fragment. */
 const char *
 crm_qty_parse(const char *s, char **norm)
 {
-	char buf[64], *end;
-	size_t n = 0, dot = 0, decimals = 0;
-	const char *p;
-	double v;
+	static const char bad[] = "is not a quantity (a number with at most 3 decimals)";
+	char buf[64];
+	size_t n = 0, digits = 0, decimals = 0, group = 0;
+	bool dot = false, comma = false;
+	const char *p = s;
 
 	*norm = NULL;
-	for (p = s; *p; p++) {
-		if (*p == ',')
-			continue;
+	if (*p == '-')
+		buf[n++] = *p++;
+	for (; *p; p++) {
 		if (n + 1 >= sizeof buf)
-			return "is not a quantity";
-		if (*p == '.')
-			dot++;
-		else if (dot)
-			decimals++;
+			return bad;
+		if (*p == ',') {
+			/* only between groups of three digits before the point */
+			if (dot || !digits || (comma && group != 3) || (!comma && group > 3))
+				return bad;
+			comma = true;
+			group = 0;
+			continue;
+		}
+		if (*p == '.') {
+			if (dot || !digits || (comma && group != 3))
+				return bad;
+			dot = true;
+		} else if (*p >= '0' && *p <= '9') {
+			if (dot)
+				decimals++;
+			else
+				digits++, group++;
+		} else {
+			return bad;
+		}
 		buf[n++] = *p;
 	}
 	buf[n] = '\0';
-	if (!n || dot > 1 || decimals > 3 || strspn(buf, "-0123456789.") != n ||
-	    strchr(buf + 1, '-'))
-		return "is not a quantity (a number with at most 3 decimals)";
-	errno = 0;
-	v = strtod(buf, &end);
-	if (*end || errno || !isfinite(v) || fabs(v) >= 1e12)
-		return "is not a quantity";
+	if (!digits || (comma && !dot && group != 3) || decimals > 3 || digits > 12 ||
+	    (dot && !decimals))
+		return bad;
 	/* the shortest form: 2.500 -> 2.5, 3.0 -> 3 */
 	if (dot) {
 		while (buf[n - 1] == '0')
@@ -100,11 +111,52 @@ crm_qty_parse(const char *s, char **norm)
 	return NULL;
 }
 
-/* fen x qty, rounded to the fen. */
+/* A quantity of crm_qty_parse's form in thousandths, exactly. */
+static int64_t
+qty_milli(const char *qty)
+{
+	int64_t v = 0;
+	int decimals = -1;
+	bool neg = *qty == '-';
+	const char *p;
+
+	for (p = qty + neg; *p; p++) {
+		if (*p == '.') {
+			decimals = 0;
+			continue;
+		}
+		v = v * 10 + (*p - '0');
+		if (decimals >= 0)
+			decimals++;
+	}
+	for (decimals = decimals < 0 ? 0 : decimals; decimals < 3; decimals++)
+		v *= 10;
+	return neg ? -v : v;
+}
+
+/* Thousandths as the shortest decimal: 2500 -> "2.5", into buf. */
+static const char *
+milli_text(int64_t m, char buf[32])
+{
+	size_t n;
+
+	snprintf(buf, 32, "%s%lld.%03lld", m < 0 ? "-" : "", (long long)(llabs(m) / 1000),
+	    (long long)(llabs(m) % 1000));
+	n = strlen(buf);
+	while (buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (buf[n - 1] == '.')
+		buf[--n] = '\0';
+	return buf;
+}
+
+/* fen x qty, rounded half up to the fen, in exact arithmetic. */
 static int64_t
 times_qty(int64_t fen, const char *qty)
 {
-	return (int64_t)llround((double)fen * strtod(qty, NULL));
+	__int128 m = (__int128)fen * qty_milli(qty);
+
+	return (int64_t)(m >= 0 ? (m * 2 + 1000) / 2000 : -((-m * 2 + 1000) / 2000));
 }
 
 /* The owner of customer id now, or NULL (caller frees). */
@@ -206,7 +258,7 @@ add_sale(crm_store *s, const struct crm_sale *v, const char *now, struct crm_buf
 	struct crm_date d;
 	long days;
 
-	if (!v->qty || strtod(v->qty, NULL) <= 0) {
+	if (!v->qty || qty_milli(v->qty) <= 0) {
 		crm_buf_adds(err, v->qty ? "qty must be more than 0" : "qty is required");
 		return 0;
 	}
@@ -256,7 +308,7 @@ add_return(crm_store *s, const struct crm_sale *v, const char *now, struct crm_b
 	crm_stmt *st;
 	int64_t sale = 0, sale_amount = 0, price = -1, back_amount = 0, amount, id;
 	char *sale_qty = NULL, *rep = NULL, *product = NULL, *qty = NULL;
-	double left_qty = 0, back_qty = 0;
+	int64_t sale_m, back_m = 0, left_m;
 	struct crm_buf products = { 0 };
 	struct crm_sale r = *v;
 	int n = 0;
@@ -297,41 +349,37 @@ add_return(crm_store *s, const struct crm_sale *v, const char *now, struct crm_b
 		id = 0;
 		goto out;
 	}
-	/* what earlier returns took back */
-	st = crm_sql_prepare(s, "SELECT coalesce(sum(-qty), 0), coalesce(sum(-amount), 0)"
-	    " FROM sales WHERE sale_id = ? AND voided_at IS NULL");
+	/* what earlier returns took back, in thousandths of the qty */
+	st = crm_sql_prepare(s, "SELECT coalesce(sum(CAST(round(-qty * 1000) AS INTEGER)), 0),"
+	    " coalesce(sum(-amount), 0) FROM sales WHERE sale_id = ? AND voided_at IS NULL");
 	crm_bind_int(st, 1, sale);
 	if (crm_sql_step(s, st) == CRM_ROW) {
-		back_qty = strtod(crm_col_text(st, 0), NULL);
+		back_m = crm_col_int(st, 0);
 		back_amount = crm_col_int(st, 1);
 	}
 	crm_sql_finalize(st);
-	left_qty = sale_qty ? strtod(sale_qty, NULL) - back_qty : 0;
+	sale_m = sale_qty ? qty_milli(sale_qty) : 0;
+	left_m = sale_m - back_m;
 	amount = v->amount;
 	if (v->qty) {
-		double q = strtod(v->qty, NULL);
+		int64_t q = qty_milli(v->qty);
 
 		if (q <= 0) {
 			crm_buf_adds(err, "qty must be more than 0");
 			id = 0;
 			goto out;
 		}
-		if (amount < 0 && sale_qty)
-			amount = price >= 0 ? times_qty(price, v->qty) :
-			    (int64_t)llround((double)sale_amount * q / strtod(sale_qty, NULL));
+		if (amount < 0 && sale_m > 0)
+			amount = price >= 0 ? times_qty(price, v->qty) : (int64_t)
+			    (((__int128)sale_amount * q * 2 + sale_m) / (2 * (__int128)sale_m));
 		qty = crm_xasprintf("-%s", v->qty);
 	} else if (amount < 0) {
 		/* neither: all that is left */
 		amount = sale_amount - back_amount;
-		if (sale_qty && left_qty > 1e-9) {
-			char left[64];
+		if (left_m > 0) {
+			char left[32];
 
-			snprintf(left, sizeof left, "%.3f", left_qty);
-			for (char *e = left + strlen(left) - 1; *e == '0'; e--)
-				*e = '\0';
-			if (left[strlen(left) - 1] == '.')
-				left[strlen(left) - 1] = '\0';
-			qty = crm_xasprintf("-%s", left);
+			qty = crm_xasprintf("-%s", milli_text(left_m, left));
 		}
 	}
 	/* the same row imported again is a duplicate, not a return too many */
@@ -341,10 +389,12 @@ add_return(crm_store *s, const struct crm_sale *v, const char *now, struct crm_b
 		id = -id;
 		goto out;
 	}
-	if (v->qty && (!sale_qty || strtod(v->qty, NULL) > left_qty + 1e-9)) {
-		crm_buf_printf(err, "qty %s is more than the %g left of the sale"
-		    " (%s sold, %g returned)", v->qty, sale_qty ? left_qty : 0.0,
-		    sale_qty ? sale_qty : "none", back_qty);
+	if (v->qty && (!sale_qty || qty_milli(v->qty) > left_m)) {
+		char l[32], b[32];
+
+		crm_buf_printf(err, "qty %s is more than the %s left of the sale"
+		    " (%s sold, %s returned)", v->qty, milli_text(sale_qty ? left_m : 0, l),
+		    sale_qty ? sale_qty : "none", milli_text(back_m, b));
 		id = 0;
 		goto out;
 	}
