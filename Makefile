@@ -32,8 +32,15 @@ CFLAGS   += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
 LDFLAGS  += -fsanitize=address,undefined
 endif
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -fPIC $(WARN) $(CFLAGS) \
-             -DCRM_SHAREDIR='"$(SHAREDIR)"' -Ilib -MMD -MP
-LIBS     = -lsqlite3 -lcsv -lxlsxwriter
+             -DCRM_SHAREDIR='"$(SHAREDIR)"' -DCRM_XLSX_LIB='"$(XLSX_LIB)"' \
+             -Ilib -MMD -MP
+LIBS     = -lsqlite3 -lcsv
+# libxlsxwriter is loaded by fmt.c when a workbook is written (dlopen):
+# its soname, from the library the headers came with
+XLSX_LIB := $(shell objdump -p "$$(pkg-config --variable=libdir xlsxwriter 2>/dev/null)/$$(gcc -print-multiarch 2>/dev/null)/libxlsxwriter.so" 2>/dev/null | sed -n 's/^ *SONAME *//p')
+ifeq ($(XLSX_LIB),)
+XLSX_LIB := libxlsxwriter.so.4
+endif
 
 SOVER    = 0
 VERSION := $(shell sed -n 's/^\#define CRM_VERSION "\(.*\)"/\1/p' lib/crm.h)
@@ -91,7 +98,7 @@ lib/crm.pc: Makefile lib/crm.h .flags
 	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCLUDEDIR)' '' \
 	    'Name: crm' 'Description: customer management toolkit library (libcrm)' \
 	    'Version: $(VERSION)' 'Libs: -L$${libdir} -lcrm' \
-	    'Libs.private: $(LIBS)' 'Cflags: -I$${includedir}' >$@
+	    'Libs.private: $(LIBS) -ldl' 'Cflags: -I$${includedir}' >$@
 
 tests/unit: tests/unit.o lib/libcrm.a
 	$(CC) $(LDFLAGS) -o $@ tests/unit.o lib/libcrm.a $(LIBS)

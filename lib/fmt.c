@@ -15,6 +15,7 @@
 ** --bom starts csv and tsv with a UTF-8 byte-order mark and ends their
 ** lines with CRLF, which is what Excel on Chinese Windows needs.
 */
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,23 +59,80 @@ struct crm_out {
 /* The widest column set from the data, in character widths. */
 #define XLSX_MAX_WIDTH 60
 
+/* libxlsxwriter is loaded when a workbook is first written, not linked:
+** it brings libcrypto and minizip, whose loading would double the start
+** of every program (crm-show, crm-credit check in a loop) for an output
+** few runs ask for.  CRM_XLSX_LIB is its soname, found by the Makefile. */
+#ifndef CRM_XLSX_LIB
+#define CRM_XLSX_LIB "libxlsxwriter.so.4"
+#endif
+#define LXW_FUNCS(X) \
+	X(workbook_new_opt) \
+	X(workbook_add_worksheet) \
+	X(workbook_add_format) \
+	X(format_set_bold) \
+	X(format_set_num_format) \
+	X(worksheet_write_string) \
+	X(worksheet_write_number) \
+	X(worksheet_write_datetime) \
+	X(worksheet_set_column) \
+	X(worksheet_freeze_panes) \
+	X(worksheet_autofilter) \
+	X(workbook_add_chart) \
+	X(chart_add_series) \
+	X(chart_series_set_categories) \
+	X(chart_series_set_values) \
+	X(chart_series_set_name_range) \
+	X(chart_title_set_name) \
+	X(chart_legend_set_position) \
+	X(chart_axis_set_reverse) \
+	X(worksheet_insert_chart) \
+	X(workbook_close) \
+	X(lxw_strerror) \
+
+static struct {
+#define X(f) __typeof__(f) *f;
+	LXW_FUNCS(X)
+#undef X
+} lxw;
+
+static void
+lxw_load(void)
+{
+	static void *h;
+	const char *missing = NULL;
+
+	if (h)
+		return;
+	if (!(h = dlopen(CRM_XLSX_LIB, RTLD_NOW | RTLD_LOCAL)))
+		crm_die(CRM_EX_UNAVAILABLE, "--format xlsx needs libxlsxwriter (%s):"
+		    " apt-get install libxlsxwriter4 (%s)", CRM_XLSX_LIB, dlerror());
+#define X(f) if (!(*(void **)&lxw.f = dlsym(h, #f))) missing = #f;
+	LXW_FUNCS(X)
+#undef X
+	if (missing)
+		crm_die(CRM_EX_UNAVAILABLE, "%s lacks %s", CRM_XLSX_LIB, missing);
+}
+
 static void
 xlsx_check(lxw_error e, const char *what)
 {
 	if (e != LXW_NO_ERROR)
-		crm_die(CRM_EX_IOERR, "xlsx output: %s: %s", what, lxw_strerror(e));
+		crm_die(CRM_EX_IOERR, "xlsx output: %s: %s", what, lxw.lxw_strerror(e));
 }
 
 static void
 xlsx_open(crm_out *w)
 {
-	struct xlsx *x = crm_xcalloc(1, sizeof *x);
+	struct xlsx *x;
 	lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
 	const char *tmp = getenv("TMPDIR");
 	char *path;
 	size_t i, n;
 	int fd;
 
+	lxw_load();
+	x = crm_xcalloc(1, sizeof *x);
 	if (!tmp || !*tmp || strlen(tmp) > sizeof x->path - 20)
 		tmp = "/tmp";
 	path = crm_xasprintf("%s/crm-xlsx.XXXXXX", tmp);
@@ -83,7 +141,7 @@ xlsx_open(crm_out *w)
 	if ((fd = crm_output_mkstemp(x->path)) < 0)
 		crm_die(CRM_EX_CANTCREAT, "xlsx output: cannot create a temporary file in %s:", tmp);
 	close(fd);
-	if (!(x->wb = workbook_new_opt(x->path, &opt)))
+	if (!(x->wb = lxw.workbook_new_opt(x->path, &opt)))
 		crm_die(CRM_EX_CANTCREAT, "xlsx output: cannot start a workbook in %s", tmp);
 	/* the sheet is named after the program; Excel allows 31
 	** characters and none of []:*?/\ */
@@ -91,22 +149,22 @@ xlsx_open(crm_out *w)
 	for (i = 0; i < n && i < 31; i++)
 		x->sheet[i] = strchr("[]:*?/\\", crm_progname[i]) ? '_' : crm_progname[i];
 	x->sheet[i] = '\0';
-	if (!(x->ws = workbook_add_worksheet(x->wb, i ? x->sheet : NULL)))
+	if (!(x->ws = lxw.workbook_add_worksheet(x->wb, i ? x->sheet : NULL)))
 		crm_die(CRM_EX_SOFTWARE, "xlsx output: cannot add the worksheet");
-	x->bold = workbook_add_format(x->wb);
-	format_set_bold(x->bold);
-	x->money = workbook_add_format(x->wb);
-	format_set_num_format(x->money, "#,##0.00");
-	x->ratio = workbook_add_format(x->wb);
-	format_set_num_format(x->ratio, "0.0000");
-	x->date = workbook_add_format(x->wb);
-	format_set_num_format(x->date, "yyyy-mm-dd");
-	x->time = workbook_add_format(x->wb);
-	format_set_num_format(x->time, "yyyy-mm-dd hh:mm:ss");
+	x->bold = lxw.workbook_add_format(x->wb);
+	lxw.format_set_bold(x->bold);
+	x->money = lxw.workbook_add_format(x->wb);
+	lxw.format_set_num_format(x->money, "#,##0.00");
+	x->ratio = lxw.workbook_add_format(x->wb);
+	lxw.format_set_num_format(x->ratio, "0.0000");
+	x->date = lxw.workbook_add_format(x->wb);
+	lxw.format_set_num_format(x->date, "yyyy-mm-dd");
+	x->time = lxw.workbook_add_format(x->wb);
+	lxw.format_set_num_format(x->time, "yyyy-mm-dd hh:mm:ss");
 	x->width = crm_xcalloc(w->ncols ? w->ncols : 1, sizeof *x->width);
 	x->chart = x->label = -1;
 	for (i = 0; i < w->ncols; i++) {
-		xlsx_check(worksheet_write_string(x->ws, 0, (lxw_col_t)i,
+		xlsx_check(lxw.worksheet_write_string(x->ws, 0, (lxw_col_t)i,
 		    w->cols[i].name, x->bold), "header");
 		/* room for the autofilter's button */
 		x->width[i] = crm_utf8_width(w->cols[i].name, strlen(w->cols[i].name)) + 3;
@@ -179,7 +237,7 @@ xlsx_row(crm_out *w, const char *const *vals)
 		case CRM_COL_RATIO: if (!f) f = x->ratio; /* fall through */
 		case CRM_COL_INT:
 			if (xlsx_number(v, &num)) {
-				e = worksheet_write_number(x->ws, row, col, num, f);
+				e = lxw.worksheet_write_number(x->ws, row, col, num, f);
 				if (f == x->money) {
 					/* 1234567.5 is shown as 1,234,567.50 */
 					snprintf(shown, sizeof shown, "%.2f", num);
@@ -195,7 +253,7 @@ xlsx_row(crm_out *w, const char *const *vals)
 			if (xlsx_datetime(v, w->cols[i].type == CRM_COL_TIME, &dt)) {
 				bool t = w->cols[i].type == CRM_COL_TIME && strlen(v) > 10;
 
-				e = worksheet_write_datetime(x->ws, row, col, &dt,
+				e = lxw.worksheet_write_datetime(x->ws, row, col, &dt,
 				    t ? x->time : x->date);
 				cw = t ? 19 : 10;
 				goto written;
@@ -214,11 +272,11 @@ xlsx_row(crm_out *w, const char *const *vals)
 			cut[n] = '\0';
 			crm_warn("xlsx output: row %lld, %s: cut to the %d bytes a cell holds",
 			    w->nrows + 1, w->cols[i].name, XLSX_MAX_STRING);
-			e = worksheet_write_string(x->ws, row, col, cut, NULL);
+			e = lxw.worksheet_write_string(x->ws, row, col, cut, NULL);
 			cw = crm_utf8_width(cut, n);
 			free(cut);
 		} else {
-			e = worksheet_write_string(x->ws, row, col, v, NULL);
+			e = lxw.worksheet_write_string(x->ws, row, col, v, NULL);
 			cw = crm_utf8_width(v, strlen(v));
 		}
 written:
@@ -239,19 +297,19 @@ xlsx_chart(crm_out *w)
 
 	if (x->chart < 0 || !w->nrows)
 		return;
-	if (!(ch = workbook_add_chart(x->wb, LXW_CHART_BAR)))
+	if (!(ch = lxw.workbook_add_chart(x->wb, LXW_CHART_BAR)))
 		crm_die(CRM_EX_SOFTWARE, "xlsx output: cannot add a chart");
-	se = chart_add_series(ch, NULL, NULL);
-	chart_series_set_categories(se, x->sheet, 1, (lxw_col_t)x->label, last,
+	se = lxw.chart_add_series(ch, NULL, NULL);
+	lxw.chart_series_set_categories(se, x->sheet, 1, (lxw_col_t)x->label, last,
 	    (lxw_col_t)x->label);
-	chart_series_set_values(se, x->sheet, 1, (lxw_col_t)x->chart, last,
+	lxw.chart_series_set_values(se, x->sheet, 1, (lxw_col_t)x->chart, last,
 	    (lxw_col_t)x->chart);
-	chart_series_set_name_range(se, x->sheet, 0, (lxw_col_t)x->chart);
-	chart_title_set_name(ch, w->cols[x->chart].name);
-	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+	lxw.chart_series_set_name_range(se, x->sheet, 0, (lxw_col_t)x->chart);
+	lxw.chart_title_set_name(ch, w->cols[x->chart].name);
+	lxw.chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
 	/* the first row at the top, as in the table */
-	chart_axis_set_reverse(ch->y_axis);
-	xlsx_check(worksheet_insert_chart(x->ws, 1, (lxw_col_t)w->ncols + 1, ch), "chart");
+	lxw.chart_axis_set_reverse(ch->y_axis);
+	xlsx_check(lxw.worksheet_insert_chart(x->ws, 1, (lxw_col_t)w->ncols + 1, ch), "chart");
 }
 
 /* Finish the workbook and copy it to the stream. */
@@ -264,13 +322,13 @@ xlsx_close(crm_out *w)
 	FILE *in;
 
 	for (i = 0; i < w->ncols; i++)
-		worksheet_set_column(x->ws, (lxw_col_t)i, (lxw_col_t)i,
+		lxw.worksheet_set_column(x->ws, (lxw_col_t)i, (lxw_col_t)i,
 		    (double)(x->width[i] > XLSX_MAX_WIDTH ? XLSX_MAX_WIDTH : x->width[i]), NULL);
-	worksheet_freeze_panes(x->ws, 1, 0);
+	lxw.worksheet_freeze_panes(x->ws, 1, 0);
 	if (w->ncols)
-		worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)w->nrows, (lxw_col_t)w->ncols - 1);
+		lxw.worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)w->nrows, (lxw_col_t)w->ncols - 1);
 	xlsx_chart(w);
-	xlsx_check(workbook_close(x->wb), "writing the workbook");
+	xlsx_check(lxw.workbook_close(x->wb), "writing the workbook");
 	if (!(in = fopen(x->path, "rb")))
 		crm_die(CRM_EX_IOERR, "xlsx output: %s:", x->path);
 	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
