@@ -14,17 +14,6 @@ PY=/usr/bin/python3
 BOM=$(printf '\357\273\277')
 header='id,code,kind,name,gender,birthday,mobile,phone,email,company,title,industry,region,address,source,owner,parent,status,grade,notes,created_at,updated_at,微信'
 
-# todo STATUS DESCRIPTION REASON: a check of a known bug, reported as a
-# TAP TODO so that it is seen but does not fail the run.
-todo() {
-	test_count=$((test_count + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $test_count - $2 # TODO $3"
-	else
-		echo "not ok $test_count - $2 # TODO $3"
-	fi
-}
-
 # mode FILE: its permission bits in octal.
 mode() {
 	stat -c %a "$1"

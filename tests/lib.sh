@@ -29,6 +29,17 @@ ok() {
 	fi
 }
 
+# todo STATUS DESCRIPTION REASON: a check of a known bug, reported as a
+# TAP TODO so that it is seen but does not fail the run.
+todo() {
+	test_count=$((test_count + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $test_count - $2 # TODO $3"
+	else
+		echo "not ok $test_count - $2 # TODO $3"
+	fi
+}
+
 # run CMD ARGS...: stdout to ./out, stderr to ./err, status to $rc.
 run() {
 	"$@" >out 2>err
