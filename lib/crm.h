@@ -307,6 +307,9 @@ struct crm_sale {
 	char due[11];             /* a sale's due date; "": date + terms */
 	int terms;                /* days; -1: credit.terms_days */
 	bool dedupe;              /* an import: refuse a duplicate row */
+	bool owner_known;         /* rep is the default already (NULL: the
+	                          ** customer has no owner) */
+	const char *now;          /* created_at, or NULL for now */
 };
 struct crm_sale_filter {
 	int64_t customer_id;      /* 0: any */
@@ -321,6 +324,7 @@ int crm_sale_kind_parse(const char *s);
 const char *crm_qty_parse(const char *s, char **norm);
 int64_t crm_sale_record(crm_store *s, const struct crm_sale *v, struct crm_buf *err);
 int crm_sale_void(crm_store *s, int64_t id, const char *reason, struct crm_buf *err);
+char *crm_sale_default_rep(crm_store *s, int64_t id);
 crm_rows *crm_sale_get(crm_store *s, int64_t id);
 crm_rows *crm_sale_list(crm_store *s, const struct crm_sale_filter *f);
 #define CRM_TARGET_NCOLS 9

@@ -21,6 +21,8 @@
 
 #define MONEY(c) CRM_SQL_MONEY(c)
 
+static char *customer_owner(crm_store *s, int64_t id);
+
 const struct crm_col crm_sale_cols[CRM_SALE_NCOLS] = {
 	{ "id", CRM_COL_INT }, { "customer_id", CRM_COL_INT },
 	{ "code", CRM_COL_TEXT }, { "name", CRM_COL_TEXT },
@@ -159,7 +161,14 @@ times_qty(int64_t fen, const char *qty)
 	return (int64_t)(m >= 0 ? (m * 2 + 1000) / 2000 : -((-m * 2 + 1000) / 2000));
 }
 
-/* The owner of customer id now, or NULL (caller frees). */
+/* The owner of customer id now, or NULL (caller frees): the rep a sale
+** gets by default. */
+char *
+crm_sale_default_rep(crm_store *s, int64_t id)
+{
+	return customer_owner(s, id);
+}
+
 static char *
 customer_owner(crm_store *s, int64_t id)
 {
@@ -279,7 +288,7 @@ add_sale(crm_store *s, const struct crm_sale *v, const char *now, struct crm_buf
 			return 0;
 		}
 	}
-	if (!v->rep)
+	if (!v->rep && !v->owner_known)
 		rep = customer_owner(s, v->customer_id);
 	if (v->due[0]) {
 		memcpy(due, v->due, sizeof due);
@@ -431,7 +440,8 @@ out:
 int64_t
 crm_sale_record(crm_store *s, const struct crm_sale *v, struct crm_buf *err)
 {
-	char *now = crm_now();
+	char *own = v->now ? NULL : crm_now();
+	const char *now = v->now ? v->now : own;
 	int64_t id = 0;
 
 	switch (v->kind) {
@@ -448,7 +458,7 @@ crm_sale_record(crm_store *s, const struct crm_sale *v, struct crm_buf *err)
 			id = insert(s, v, NULL, -v->amount, v->rep, NULL, 0, now, err);
 		break;
 	}
-	free(now);
+	free(own);
 	return id;
 }
 

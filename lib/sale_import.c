@@ -40,6 +40,8 @@ struct simp {
 	char *last_ref;        /* the customer reference of the row before */
 	int64_t last_id;       /* and its customer, 0 when it matched none */
 	char *last_err;        /* and why */
+	char *last_owner;      /* and its owner, the default rep */
+	char *now;             /* created_at of every row */
 	int terms;             /* credit.terms_days */
 };
 
@@ -104,9 +106,11 @@ sale_row(void *ctx, const struct crm_import_row *row, struct crm_buf *err)
 
 		free(r->last_ref);
 		free(r->last_err);
+		free(r->last_owner);
 		r->last_ref = crm_xstrdup(ref);
 		r->last_id = crm_customer_resolve(r->s, ref, &why);
 		r->last_err = why.s ? why.s : crm_xstrdup("");
+		r->last_owner = r->last_id ? crm_sale_default_rep(r->s, r->last_id) : NULL;
 	}
 	if (!r->last_id) {
 		crm_buf_printf(err, "customer '%s' %s", ref, r->last_err);
@@ -155,7 +159,10 @@ sale_row(void *ctx, const struct crm_import_row *row, struct crm_buf *err)
 	v.cost = cost;
 	v.product = row->v[S_PRODUCT] && *row->v[S_PRODUCT] ? row->v[S_PRODUCT] : NULL;
 	v.ref = row->v[S_REF] && *row->v[S_REF] ? row->v[S_REF] : NULL;
-	v.rep = row->v[S_REP] && *row->v[S_REP] ? row->v[S_REP] : NULL;
+	v.rep = row->v[S_REP] && *row->v[S_REP] ? row->v[S_REP] :
+	    kind == CRM_KIND_SALE ? r->last_owner : NULL;
+	v.owner_known = true;
+	v.now = r->now;
 	v.terms = r->terms;
 	v.dedupe = true;
 	if (kind == CRM_KIND_PAYMENT && amount < 0) {
@@ -185,6 +192,8 @@ sale_begin(void *ctx, long long bytes)
 	(void)bytes;
 	r->terms = (int)strtol(terms, NULL, 10);
 	free(terms);
+	free(r->now);
+	r->now = crm_now();
 }
 
 /* crm-sale import: open the store and import.  Returns the exit status. */
@@ -206,6 +215,8 @@ crm_sale_import_run(struct crm_opts *o, const struct crm_sale_import *si)
 	status = crm_import(r.s, o, &si->io, &imp, &r, &res);
 	free(r.last_ref);
 	free(r.last_err);
+	free(r.last_owner);
+	free(r.now);
 	free(res.rejects_path);
 	crm_store_close(r.s);
 	return status;
