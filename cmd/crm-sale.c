@@ -305,8 +305,7 @@ cmd_import(int argc, char **argv)
 	return crm_sale_import_run(&o, &si);
 }
 
-/* --period as dates, and the name to keep: as given, or FROM..TO for a
-** period relative to today (12m). */
+/* --period as dates, and the name a target keeps it under. */
 static char *
 period_of(char from[11], char to[11])
 {
@@ -317,9 +316,7 @@ period_of(char from[11], char to[11])
 		crm_usage_error("--period '%s' %s", OPT(O_PERIOD), msg);
 	crm_date_format(f, from);
 	crm_date_format(t, to);
-	if (OPT(O_PERIOD)[strlen(OPT(O_PERIOD)) - 1] == 'm')
-		return crm_xasprintf("%s..%s", from, to);
-	return crm_xstrdup(OPT(O_PERIOD));
+	return crm_period_name(OPT(O_PERIOD), f, t);
 }
 
 static int

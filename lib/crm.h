@@ -196,6 +196,7 @@ struct crm_date crm_today(void);
 ** days included, else a static message fragment. */
 const char *crm_period_parse(const char *s, struct crm_date today,
     struct crm_date *from, struct crm_date *to);
+char *crm_period_name(const char *s, struct crm_date from, struct crm_date to);
 
 /* ---- money.c ---- */
 

@@ -288,3 +288,19 @@ crm_period_parse(const char *s, struct crm_date today, struct crm_date *from,
 	*to = (struct crm_date){ y, m, month_days(y, m) };
 	return NULL;
 }
+
+/* The name a period is kept under: as given (2026, 2026-Q3, a range),
+** but FROM..TO for one counted back from a day (12m), whose dates change
+** with the day.  s is what crm_period_parse accepted as from..to; the
+** caller frees the result. */
+char *
+crm_period_name(const char *s, struct crm_date from, struct crm_date to)
+{
+	char f[11], t[11];
+
+	if (!*s || s[strlen(s) - 1] != 'm')
+		return crm_xstrdup(s);
+	crm_date_format(from, f);
+	crm_date_format(to, t);
+	return crm_xasprintf("%s..%s", f, t);
+}

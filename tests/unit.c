@@ -306,6 +306,22 @@ test_periods(void)
 	struct crm_date t = { 2026, 11, 20 };
 	const char *forms = "is not a period (2026, 2026-Q3, 2026-10, 2026-01-01..2026-06-30 or 12m)";
 
+	/* the name a period is kept under */
+	{
+		struct crm_date f = { 2025, 11, 21 }, e = { 2026, 11, 20 };
+		char *name;
+
+		name = crm_period_name("12m", f, e);
+		ok(!strcmp(name, "2025-11-21..2026-11-20"), "12m is kept as its dates");
+		free(name);
+		name = crm_period_name("2026-Q3", f, e);
+		ok(!strcmp(name, "2026-Q3"), "2026-Q3 is kept as given");
+		free(name);
+		name = crm_period_name("2026-01-01..2026-06-30", f, e);
+		ok(!strcmp(name, "2026-01-01..2026-06-30"), "a range is kept as given");
+		free(name);
+	}
+
 	/* a year */
 	PERIOD(t, "2026", "2026-01-01", "2026-12-31");
 	PERIOD(t, "1000", "1000-01-01", "1000-12-31");
