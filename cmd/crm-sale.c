@@ -175,13 +175,15 @@ customer(crm_store *s, const char *ref)
 	return id;
 }
 
-static void
+/* Print r in the listing columns; returns the rows printed. */
+static long long
 print_rows(crm_rows *r)
 {
 	crm_out *w = crm_out_open(stdout, &o, crm_sale_cols, CRM_SALE_NCOLS);
+	long long n = crm_out_rows(w, r);
 
-	crm_out_rows(w, r);
 	crm_out_close(w);
+	return n;
 }
 
 /* add, return, pay: one row into the ledger, printed once committed. */
@@ -397,8 +399,7 @@ cmd_ls(int argc, char **argv)
 	s = crm_store_open(&o, CRM_STORE_READ);
 	if (OPT(O_CUSTOMER))
 		f.customer_id = customer(s, OPT(O_CUSTOMER));
-	print_rows(crm_sale_list(s, &f));
-	crm_audit(s, "export", 0, "crm-sale ls");
+	crm_audit(s, "export", print_rows(crm_sale_list(s, &f)), "crm-sale ls");
 	crm_store_close(s);
 	return CRM_EX_OK;
 }

@@ -58,6 +58,20 @@ crm_sale_kind_parse(const char *s)
 	return -1;
 }
 
+/* A decimal with a point in its shortest form, in place: 2.500 -> 2.5,
+** 3.000 -> 3. */
+static char *
+shortest(char *buf)
+{
+	size_t n = strlen(buf);
+
+	while (buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (buf[n - 1] == '.')
+		buf[--n] = '\0';
+	return buf;
+}
+
 /* A quantity: a decimal number with at most three decimals, commas
 ** allowed as thousands separators (1,000.5).  NULL with *norm set ("12",
 ** "2.5", "-3"), else a message fragment. */
@@ -102,13 +116,8 @@ crm_qty_parse(const char *s, char **norm)
 	if (!digits || (comma && !dot && group != 3) || decimals > 3 || digits > 12 ||
 	    (dot && !decimals))
 		return bad;
-	/* the shortest form: 2.500 -> 2.5, 3.0 -> 3 */
-	if (dot) {
-		while (buf[n - 1] == '0')
-			buf[--n] = '\0';
-		if (buf[n - 1] == '.')
-			buf[--n] = '\0';
-	}
+	if (dot)
+		shortest(buf);
 	*norm = crm_xstrdup(buf);
 	return NULL;
 }
@@ -140,16 +149,9 @@ qty_milli(const char *qty)
 static const char *
 milli_text(int64_t m, char buf[32])
 {
-	size_t n;
-
 	snprintf(buf, 32, "%s%lld.%03lld", m < 0 ? "-" : "", (long long)(llabs(m) / 1000),
 	    (long long)(llabs(m) % 1000));
-	n = strlen(buf);
-	while (buf[n - 1] == '0')
-		buf[--n] = '\0';
-	if (buf[n - 1] == '.')
-		buf[--n] = '\0';
-	return buf;
+	return shortest(buf);
 }
 
 /* fen x qty, rounded half up to the fen, in exact arithmetic. */
