@@ -17,6 +17,7 @@
 */
 #include <dlfcn.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -27,7 +28,7 @@
 
 /* The xlsx side of an output. */
 struct xlsx {
-	char path[64];            /* the workbook's temporary file */
+	char path[PATH_MAX];      /* the workbook's temporary file */
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_format *bold, *money, *ratio, *date, *time;
@@ -133,8 +134,10 @@ xlsx_open(crm_out *w)
 
 	lxw_load();
 	x = crm_xcalloc(1, sizeof *x);
-	if (!tmp || !*tmp || strlen(tmp) > sizeof x->path - 20)
+	if (!tmp || !*tmp)
 		tmp = "/tmp";
+	if (strlen(tmp) > sizeof x->path - 20)
+		crm_die(CRM_EX_CANTCREAT, "xlsx output: TMPDIR is too long: %s", tmp);
 	path = crm_xasprintf("%s/crm-xlsx.XXXXXX", tmp);
 	strcpy(x->path, path);
 	free(path);

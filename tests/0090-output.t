@@ -359,7 +359,8 @@ is "$(mode m-cfg0.csv)" "666" 'umask 000: the settings list is 0666'
 # wait_for GLOB: until a file matching GLOB exists (5 s at most).
 wait_for() {
 	i=0
-	while [ $i -lt 100 ]; do
+	# up to 30 s: a loaded CI machine can be slow to start a program
+	while [ $i -lt 600 ]; do
 		for f in $1; do
 			[ -e "$f" ] && return 0
 		done
