@@ -70,7 +70,7 @@ main(int argc, char **argv)
 		problem = NULL;
 		switch (ch) {
 		case O_COLUMNS: columns = optarg; break;
-		case O_GRADE: crm_customer_query_filter(q, CRM_Q_GRADE, optarg); break;
+		case O_GRADE: problem = crm_customer_query_filter(q, CRM_Q_GRADE, optarg); break;
 		case O_INCOMPLETE: crm_customer_query_filter(q, CRM_Q_INCOMPLETE, NULL); break;
 		case O_INDUSTRY: crm_customer_query_filter(q, CRM_Q_INDUSTRY, optarg); break;
 		case O_LIMIT: limit = crm_parse_count(optarg, "--limit"); break;
@@ -85,7 +85,8 @@ main(int argc, char **argv)
 			crm_usage_error("unexpected option");
 		}
 		if (problem)
-			crm_usage_error("--%s '%s' %s", ch == O_STATUS ? "status" : "where",
+			crm_usage_error("--%s '%s' %s", ch == O_STATUS ? "status" :
+			    ch == O_GRADE ? "grade" : "where",
 			    optarg, problem);
 	}
 	if (optind < argc)

@@ -8,8 +8,9 @@
 static const char usage[] =
 "usage: crm-show [options] [--history] CUSTOMER\n"
 "\n"
-"Show a customer's archive fields (CUSTOMER is a code, mobile, id or name);\n"
-"with --history, the change history: who changed which field, when.\n"
+"Show a customer's archive fields (CUSTOMER is a code, mobile, id or name),\n"
+"its grade in each scheme and the grade history; with --history, the change\n"
+"history: who changed which field, when.\n"
 "\n"
 "options:\n"
 "  -d, --db PATH        the store\n"
@@ -45,15 +46,38 @@ show_history(crm_store *s, int64_t id, const struct crm_opts *o)
 	crm_out_close(w);
 }
 
+/* rows r as the JSON array member "name" of the object in b. */
+static void
+json_rows(struct crm_buf *b, const char *name, crm_rows *r, const struct crm_col *cols,
+    size_t ncols)
+{
+	const char *v[16];
+	size_t i;
+	int n = 0;
+
+	crm_buf_printf(b, ",\"%s\":[", name);
+	while (crm_rows_next(r, v)) {
+		crm_buf_adds(b, n++ ? ",{" : "{");
+		for (i = 0; i < ncols; i++) {
+			crm_buf_printf(b, "%s\"%s\":", i ? "," : "", cols[i].name);
+			if (v[i])
+				crm_json_string(b, v[i], strlen(v[i]));
+			else
+				crm_buf_adds(b, "null");
+		}
+		crm_buf_addc(b, '}');
+	}
+	crm_rows_close(r);
+	crm_buf_addc(b, ']');
+}
+
 /* The whole customer as one JSON object: fields, region name, custom
-** fields and history. */
+** fields, history, grades and grade history. */
 static void
 show_json(crm_store *s, const struct crm_customer *c, const char *region_name, int64_t id)
 {
 	struct crm_buf b = { 0 };
-	crm_rows *r;
-	const char *v[6];
-	int f, i, n = 0;
+	int f;
 
 	crm_buf_addc(&b, '{');
 	for (f = 0; f < CRM_F_COUNT; f++) {
@@ -70,23 +94,50 @@ show_json(crm_store *s, const struct crm_customer *c, const char *region_name, i
 		crm_json_string(&b, region_name, strlen(region_name));
 	else
 		crm_buf_adds(&b, "null");
-	crm_buf_printf(&b, ",\"custom\":%s,\"history\":[", c->custom ? c->custom : "{}");
-	r = crm_customer_history(s, id);
-	while (crm_rows_next(r, v)) {
-		crm_buf_adds(&b, n++ ? ",{" : "{");
-		for (i = 0; i < 6; i++) {
-			crm_buf_printf(&b, "%s\"%s\":", i ? "," : "", hist_cols[i].name);
-			if (v[i])
-				crm_json_string(&b, v[i], strlen(v[i]));
-			else
-				crm_buf_adds(&b, "null");
-		}
-		crm_buf_addc(&b, '}');
-	}
-	crm_rows_close(r);
-	crm_buf_adds(&b, "]}\n");
+	crm_buf_printf(&b, ",\"custom\":%s", c->custom ? c->custom : "{}");
+	json_rows(&b, "history", crm_customer_history(s, id), hist_cols, 6);
+	json_rows(&b, "grades", crm_grade_of(s, id), crm_grade_show_cols,
+	    CRM_GRADE_SHOW_NCOLS);
+	json_rows(&b, "grade_history", crm_grade_history(s, id), crm_grade_history_cols,
+	    CRM_GRADE_HISTORY_NCOLS);
+	crm_buf_adds(&b, "}\n");
 	fputs(b.s, stdout);
 	crm_buf_free(&b);
+}
+
+/* The grades section of the field,value listing: one row per scheme
+** ("grade.abc", "A  5100.00  2025-11-29..2026-11-28"), a pending change
+** after it, then each change of the grade history. */
+static void
+show_grades(crm_store *s, crm_out *w, int64_t id)
+{
+	crm_rows *r = crm_grade_of(s, id);
+	const char *v[CRM_GRADE_HISTORY_NCOLS], *row[2];
+	char *field, *value;
+
+	while (crm_rows_next(r, v)) {
+		field = crm_xasprintf("grade.%s", v[0]);
+		value = crm_xasprintf("%s%s%s  over %s%s%s", v[1] ? v[1] : "(none)",
+		    v[2] ? "  " : "", v[2] ? v[2] : "", v[3] ? v[3] : "-",
+		    v[5] ? "  pending: " : "", v[5] ? v[5] : "");
+		row[0] = field;
+		row[1] = value;
+		crm_out_row(w, row);
+		free(field);
+		free(value);
+	}
+	crm_rows_close(r);
+	r = crm_grade_history(s, id);
+	while (crm_rows_next(r, v)) {
+		value = crm_xasprintf("%s %s %s -> %s %s%s%s%s%s (%s, %s)", v[0], v[1],
+		    v[3] ? v[3] : "(none)", v[4], v[6], v[8] ? " by " : "", v[8] ? v[8] : "",
+		    v[9] ? ": " : "", v[9] ? v[9] : "", v[5] ? v[5] : "-", v[2]);
+		row[0] = "grade_history";
+		row[1] = value;
+		crm_out_row(w, row);
+		free(value);
+	}
+	crm_rows_close(r);
 }
 
 int
@@ -142,6 +193,7 @@ main(int argc, char **argv)
 		}
 		if (c.custom)
 			crm_out_rows(w, crm_customer_custom_fields(s, c.custom));
+		show_grades(s, w, id);
 		crm_out_close(w);
 	}
 	crm_customer_clear(&c);

@@ -589,3 +589,26 @@ crm_parse_count(const char *s, const char *what)
 		crm_usage_error("%s '%s' is not a non-negative number", what, s);
 	return v;
 }
+
+/* A progress line on standard error, "crm-grade: 65,536 of 1,000,000
+** customers graded (6%)", redrawn in place; what NULL clears it.  The
+** caller shows it only on a terminal. */
+void
+crm_progress(const char *what, long long n, long long total)
+{
+	char a[32], b[32];
+
+	if (!what) {
+		fprintf(stderr, "\r\033[K");
+	} else {
+		crm_group_digits(a, sizeof a, n);
+		if (total > 0) {
+			crm_group_digits(b, sizeof b, total);
+			fprintf(stderr, "\r%s: %s of %s %s (%d%%)", crm_progname, a, b, what,
+			    (int)(n * 100 / total));
+		} else {
+			fprintf(stderr, "\r%s: %s %s", crm_progname, a, what);
+		}
+	}
+	fflush(stderr);
+}

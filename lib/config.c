@@ -17,6 +17,22 @@ static const struct crm_config_key keys[] = {
 	  "先生,女士,小姐,太太,夫人,老板,总,经理,主任,老师,师傅,科长,处长,局长,厂长,董事长,总监,老总",
 	  CRM_CONFIG_LIST,
 	  "titles that make a name a salutation (王先生, 张总), comma separated" },
+	{ "grade.abc.split", "20/50/30", CRM_CONFIG_SPLIT,
+	  "abc: the percent of customers graded A, B and C (seed 000)" },
+	{ "grade.activity.churn_days", "180", CRM_CONFIG_DAYS,
+	  "activity: days without a sale after which a customer is churned" },
+	{ "grade.activity.new_days", "90", CRM_CONFIG_DAYS,
+	  "activity: days after a first sale that a customer is new" },
+	{ "grade.ae.cut", "90/80/70/60", CRM_CONFIG_CUTS_DOWN,
+	  "ae: the percent of the target that A, B, C and D reach (seed 004)" },
+	{ "grade.pareto.cut", "80/95", CRM_CONFIG_CUTS,
+	  "pareto: the cumulative percent of sales where A and B end" },
+	{ "grade.primary", "abc", CRM_CONFIG_SCHEME,
+	  "the scheme whose grade is the customer's grade (crm-ls --grade)" },
+	{ "grade.value.cut", "50/80", CRM_CONFIG_CUTS,
+	  "value: the cumulative percent of sales where strategic and important end" },
+	{ "grade.vip.per_month", "2", CRM_CONFIG_COUNT,
+	  "vip: the sale days a customer needs in every whole month (seed 003)" },
 };
 
 const struct crm_config_key *
@@ -51,6 +67,46 @@ crm_config_find(const char *key)
 	return NULL;
 }
 
+/* A value of the form 20/50/30: as many whole percents as the default
+** has, 1 to 100 (ae's up to 1000: a target can be passed), each one
+** rising (cuts), falling (ae) or all of them adding up to 100 (split). */
+static const char *
+percents(const struct crm_config_key *k, const char *value, char **norm)
+{
+	static char msg[160];
+	const char *p = value, *d;
+	long v, prev = 0, sum = 0, max = k->type == CRM_CONFIG_CUTS_DOWN ? 1000 : 100;
+	int n = 0, want = 1;
+	char *stop;
+
+	for (d = k->def; *d; d++)
+		want += *d == '/';
+	for (;;) {
+		v = strtol(p, &stop, 10);
+		if (stop == p || *p == '-' || *p == '+' || v < 1 || v > max ||
+		    (n && k->type == CRM_CONFIG_CUTS && v <= prev) ||
+		    (n && k->type == CRM_CONFIG_CUTS_DOWN && v >= prev))
+			break;
+		prev = v;
+		sum += v;
+		n++;
+		if (!*stop && n == want) {
+			if (k->type == CRM_CONFIG_SPLIT && sum != 100)
+				break;
+			*norm = crm_xstrdup(value);
+			return NULL;
+		}
+		if (*stop != '/')
+			break;
+		p = stop + 1;
+	}
+	snprintf(msg, sizeof msg, "is not %d %s percents like %s%s", want,
+	    k->type == CRM_CONFIG_SPLIT ? "whole" : k->type == CRM_CONFIG_CUTS ?
+	    "rising" : "falling", k->def,
+	    k->type == CRM_CONFIG_SPLIT ? " that add up to 100" : "");
+	return msg;
+}
+
 /* Check value for key.  Returns NULL and stores the value to keep in
 ** *norm (a new string: a list without spaces around its commas), or a
 ** message fragment saying what is wrong. */
@@ -69,6 +125,19 @@ crm_config_check(const struct crm_config_key *k, const char *value, char **norm)
 		if (!*value || *stop || v < 1 || v > 36500)
 			return "is not a number of days (1 to 36500)";
 		break;
+	case CRM_CONFIG_COUNT:
+		v = strtol(value, &stop, 10);
+		if (!*value || *stop || v < 1 || v > 31)
+			return "is not a number from 1 to 31";
+		break;
+	case CRM_CONFIG_SCHEME:
+		if (crm_scheme_parse(value) < 0)
+			return "is not a scheme (abc, pareto, value, ae, activity, rfm or vip)";
+		break;
+	case CRM_CONFIG_SPLIT:
+	case CRM_CONFIG_CUTS:
+	case CRM_CONFIG_CUTS_DOWN:
+		return percents(k, value, norm);
 	case CRM_CONFIG_LIST:
 		crm_buf_reset(&b);
 		for (p = value; *p; p = *end ? end + 1 : end) {

@@ -42,6 +42,7 @@ void crm_init(int argc, char **argv);
 noreturn void crm_die(int code, const char *fmt, ...);
 void crm_warn(const char *fmt, ...);
 noreturn void crm_usage_error(const char *fmt, ...);
+void crm_progress(const char *what, long long n, long long total);
 void *crm_xmalloc(size_t n);
 void *crm_xcalloc(size_t n, size_t size);
 void *crm_xrealloc(void *p, size_t n);
@@ -147,7 +148,15 @@ void crm_history(crm_store *s, int64_t customer_id, const char *field,
 
 /* ---- config.c: policies kept in the store ---- */
 
-enum crm_config_type { CRM_CONFIG_DAYS, CRM_CONFIG_LIST };
+enum crm_config_type {
+	CRM_CONFIG_DAYS,       /* a number of days, 1 to 36500 */
+	CRM_CONFIG_LIST,       /* a comma-separated list */
+	CRM_CONFIG_COUNT,      /* a number, 1 to 31 */
+	CRM_CONFIG_SCHEME,     /* a grading scheme */
+	CRM_CONFIG_SPLIT,      /* percents adding up to 100: 20/50/30 */
+	CRM_CONFIG_CUTS,       /* rising percents: 80/95 */
+	CRM_CONFIG_CUTS_DOWN,  /* falling percents: 90/80/70/60 */
+};
 struct crm_config_key {
 	const char *key;     /* dotted name, e.g. customer.salutations */
 	const char *def;     /* default from the seeds */
@@ -334,6 +343,43 @@ void crm_sale_target_set(crm_store *s, int64_t customer_id, const char *grade,
     const char *period, const char *from, const char *to, int64_t amount);
 crm_rows *crm_sale_targets(crm_store *s, const char *from, const char *to,
     int64_t customer_id, const char *grade);
+
+/* ---- grade.c: customer grading (SPEC 3.3) ---- */
+
+enum crm_scheme {
+	CRM_SCHEME_ABC, CRM_SCHEME_PARETO, CRM_SCHEME_VALUE, CRM_SCHEME_AE,
+	CRM_SCHEME_ACTIVITY, CRM_SCHEME_RFM, CRM_SCHEME_VIP, CRM_SCHEME_COUNT
+};
+/* One grading run. */
+struct crm_grading {
+	enum crm_scheme scheme;
+	struct crm_date from, to; /* the period */
+	struct crm_date as_of;    /* set by crm_grade_check */
+	const char *period;       /* the name it is kept under */
+	bool apply;               /* write, else a dry run */
+	const char *approver;     /* approves moves into and out of A */
+	bool progress;            /* a progress line on stderr */
+	long long total;          /* customers to grade (with progress) */
+	long long graded, changes, pending; /* what the run did */
+};
+#define CRM_GRADE_NCOLS 9
+extern const struct crm_col crm_grade_cols[CRM_GRADE_NCOLS];
+int crm_scheme_parse(const char *s);
+const char *crm_scheme_name(enum crm_scheme k);
+enum crm_scheme crm_grade_primary(crm_store *s);
+const char *crm_grade_check(struct crm_grading *g, struct crm_date today);
+void crm_grade_run(crm_store *s, struct crm_grading *g, crm_out *w);
+#define CRM_PENDING_NCOLS 8
+extern const struct crm_col crm_pending_cols[CRM_PENDING_NCOLS];
+crm_rows *crm_grade_pending(crm_store *s, int64_t id, int scheme);
+long long crm_grade_decide(crm_store *s, int64_t id, int scheme,
+    const char *approver, const char *reason);
+#define CRM_GRADE_SHOW_NCOLS 6
+extern const struct crm_col crm_grade_show_cols[CRM_GRADE_SHOW_NCOLS];
+crm_rows *crm_grade_of(crm_store *s, int64_t id);
+#define CRM_GRADE_HISTORY_NCOLS 10
+extern const struct crm_col crm_grade_history_cols[CRM_GRADE_HISTORY_NCOLS];
+crm_rows *crm_grade_history(crm_store *s, int64_t id);
 
 /* ---- customer.c: the customer archive ---- */
 

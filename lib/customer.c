@@ -752,7 +752,26 @@ crm_customer_query_filter(crm_customer_query *q, enum crm_customer_filter f,
 	size_t i;
 
 	switch (f) {
-	case CRM_Q_GRADE: part_and(w, "grade = ?", value); break;
+	case CRM_Q_GRADE: {
+		/* G: the primary scheme's grade; SCHEME:G another's */
+		const char *colon = strchr(value, ':');
+		char *scheme;
+
+		if (!colon) {
+			part_and(w, "grade = ?", value);
+			break;
+		}
+		scheme = crm_xstrndup(value, (size_t)(colon - value));
+		if (crm_scheme_parse(scheme) < 0) {
+			free(scheme);
+			return "names no scheme (abc, pareto, value, ae, activity, rfm or vip)";
+		}
+		crm_buf_adds(&w->sql, " AND id IN (SELECT customer_id FROM grades"
+		    " WHERE scheme = ? AND grade = ?)");
+		part_bind(w, scheme, true);
+		part_bind(w, crm_xstrdup(colon + 1), true);
+		break;
+	}
 	case CRM_Q_INDUSTRY: part_and(w, "industry = ?", value); break;
 	case CRM_Q_OWNER: part_and(w, "owner = ?", value); break;
 	case CRM_Q_PARENT: part_and(w, "parent = ?", value); break;

@@ -218,6 +218,48 @@ static const char *const migrations[] = {
 	"  UNIQUE (customer_id, start_date, end_date),"
 	"  UNIQUE (grade, start_date, end_date)"
 	");",
+
+	/* 4: grading (SPEC 3.3): one grade per customer and scheme, the
+	** history of every change, and the changes into and out of grade A
+	** that wait for the manager's approval.  customers.grade keeps the
+	** primary scheme's grade. */
+	"CREATE TABLE grades ("
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	"  scheme TEXT NOT NULL,"
+	"  grade TEXT NOT NULL,"
+	"  metric TEXT,"
+	"  period TEXT NOT NULL,"
+	"  graded_at TEXT NOT NULL,"
+	"  PRIMARY KEY (customer_id, scheme)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX grades_scheme ON grades(scheme, grade);"
+	"CREATE TABLE grade_history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	"  scheme TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"
+	"  old_grade TEXT,"
+	"  new_grade TEXT NOT NULL,"
+	"  metric TEXT,"
+	"  event TEXT NOT NULL CHECK (event = 'graded' OR event = 'approved'"
+	"    OR event = 'rejected'),"
+	"  actor TEXT NOT NULL,"
+	"  approver TEXT,"
+	"  reason TEXT,"
+	"  at TEXT NOT NULL"
+	");"
+	"CREATE INDEX grade_history_customer ON grade_history(customer_id);"
+	"CREATE TABLE grade_pending ("
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	"  scheme TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"
+	"  old_grade TEXT,"
+	"  new_grade TEXT NOT NULL,"
+	"  metric TEXT,"
+	"  since TEXT NOT NULL,"
+	"  requested_by TEXT NOT NULL,"
+	"  PRIMARY KEY (customer_id, scheme)"
+	") WITHOUT ROWID;",
 };
 
 /* Drop (create false) or build again (create true) the secondary indexes
