@@ -3,7 +3,8 @@
 #   make            build libcrm and the programs in place (cmd/crm-*)
 #   make check      install missing build dependencies, build, run every test
 #   make demo       the same, then import the example archive into ./demo
-#   make bench      time imports against sqlite3 (BENCH_SMALL=1 for a quick run)
+#   make bench      time imports, the ledger and grading against sqlite3
+#                   (BENCH_SMALL=1 for a quick run, BENCH_ONLY=ledger for the ledger jobs)
 #   make fuzz       libFuzzer (clang) on the CSV reader, the validators and the
 #                   store lookups, FUZZ_SECONDS each (tests/fuzz/README)
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -69,7 +70,7 @@ FUZZ_LIBOBJ   = $(LIBSRC:lib/%.c=$(FUZZ_DIR)/lib/%.o)
 FUZZ_BINS     = $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz-%)
 FUZZ_REPLAY   = $(FUZZ_TARGETS:%=tests/fuzz/replay-%)
 
-all: $(PROGS) lib/crm.pc tests/unit tests/bench/gencust $(FUZZ_REPLAY)
+all: $(PROGS) lib/crm.pc tests/unit tests/bench/gencust tests/bench/gensale $(FUZZ_REPLAY)
 
 # Rebuild everything when the flags change (e.g. SANITIZE=1 after a plain build).
 .flags: FORCE
@@ -104,6 +105,8 @@ tests/unit: tests/unit.o lib/libcrm.a
 	$(CC) $(LDFLAGS) -o $@ tests/unit.o lib/libcrm.a $(LIBS)
 tests/bench/gencust: tests/bench/gencust.o
 	$(CC) $(LDFLAGS) -o $@ tests/bench/gencust.o
+tests/bench/gensale: tests/bench/gensale.o
+	$(CC) $(LDFLAGS) -o $@ tests/bench/gensale.o
 tests/bench/runtime: tests/bench/runtime.o
 	$(CC) $(LDFLAGS) -o $@ tests/bench/runtime.o
 
@@ -215,7 +218,7 @@ uninstall:
 clean:
 	rm -f lib/*.o lib/*.d lib/libcrm.* lib/crm.pc cmd/*.o cmd/*.d $(PROGS) .flags \
 	    tests/*.o tests/*.d tests/unit tests/bench/*.o tests/bench/*.d \
-	    tests/bench/gencust tests/bench/runtime $(FUZZ_REPLAY)
+	    tests/bench/gencust tests/bench/gensale tests/bench/runtime $(FUZZ_REPLAY)
 	rm -rf tests/trash demo bench-out $(FUZZ_DIR)
 
 .PHONY: all check demo bench install install-files uninstall clean deps deps-fuzz fuzz FORCE
