@@ -629,6 +629,8 @@ crm_grade_run(crm_store *s, struct crm_grading *g, crm_out *w)
 		if (crm_sql_step(s, st) == CRM_ROW)
 			g->total = crm_col_int(st, 0);
 		crm_sql_finalize(st);
+		/* the query sorts before its first row: say so meanwhile */
+		crm_progress("customers graded", 0, g->total);
 	}
 	if (g->apply)
 		crm_sql_exec(s, "CREATE TEMP TABLE grade_run (customer_id INTEGER,"
