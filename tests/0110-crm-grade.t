@@ -245,7 +245,7 @@ is "$(cat out)" "$header
 crm-grade --period 2026 --scheme ae --apply -q
 printf '2 2026-04-01 1 100\n' | sales
 run crm-grade --period 2026 --scheme ae
-is "$(tail -n +2 out | cut -d, -f1,4,7,8,9 | head -3 | tr '\n' ' ')" "8,0.9500,A,A,same 2,0.9990,B,A,pending 1,0.9000,A,A,same " \
+is "$(tail -n +2 out | cut -d, -f1,4,7,8,9 | head -3 | tr '\n' ' ')" "2,0.9990,B,A,pending 8,0.9500,A,A,same 1,0.9000,A,A,same " \
     'ae: c02 reaches 0.999 and rises from B into A: pending'
 run crm-grade --period 2026 --scheme ae --apply
 is "$(sql "select grade from grades where customer_id = 2 and scheme = 'ae'") $(sql "select new_grade from grade_pending where customer_id = 2")" \
