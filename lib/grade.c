@@ -216,20 +216,23 @@ static const char activity_sql[] = "WITH n AS (SELECT customer_id,"
 
 /* rfm: 4 5 6 the R, F and M scores (NULL: no sale in the period), 7 the
 ** last sale.  A score is 1 + ⌊5·(r−1)/n⌋ with r = 1 + the customers
-** strictly worse: rank() over the ascending order of "better". */
+** strictly worse: rank() over the ascending order of "better", among
+** the customers with a sale (the partition where n is not NULL).  The
+** windows are over the join itself: a join to a windowed CTE would be
+** a scan per customer. */
+#define RFM_SCORE(col) "CASE WHEN n.customer_id IS NULL THEN NULL ELSE 1 + 5 *" \
+	" (rank() OVER (PARTITION BY n.customer_id IS NULL ORDER BY " col ") - 1) /" \
+	" count(*) OVER (PARTITION BY n.customer_id IS NULL) END"
 static const char rfm_sql[] = "WITH n AS (SELECT customer_id,"
     " max(CASE WHEN kind = 'sale' THEN date END) AS last,"
     " count(DISTINCT CASE WHEN kind = 'sale' THEN date END) AS f, sum(amount) AS m"
     " FROM sales WHERE voided_at IS NULL AND kind <> 'payment' AND date >= ?1"
-    " AND date <= ?2 GROUP BY customer_id),"
-    " r AS (SELECT n.customer_id, n.last,"
-    " 1 + 5 * (rank() OVER (ORDER BY n.last) - 1) / count(*) OVER () AS rs,"
-    " 1 + 5 * (rank() OVER (ORDER BY n.f) - 1) / count(*) OVER () AS fs,"
-    " 1 + 5 * (rank() OVER (ORDER BY n.m) - 1) / count(*) OVER () AS ms"
-    " FROM n JOIN customers c ON c.id = n.customer_id WHERE n.f > 0 AND" GRADED ")"
-    " SELECT " BASE_COLS ", r.rs, r.fs, r.ms, r.last"
-    BASE_FROM " LEFT JOIN r ON r.customer_id = c.id WHERE" GRADED
-    " ORDER BY r.rs * 100 + r.fs * 10 + r.ms DESC NULLS LAST, c.id";
+    " AND date <= ?2 GROUP BY customer_id"
+    " HAVING count(DISTINCT CASE WHEN kind = 'sale' THEN date END) > 0)"
+    " SELECT * FROM (SELECT " BASE_COLS " AS old, " RFM_SCORE("n.last") " AS rs,"
+    " " RFM_SCORE("n.f") " AS fs, " RFM_SCORE("n.m") " AS ms, n.last"
+    BASE_FROM " LEFT JOIN n ON n.customer_id = c.id WHERE" GRADED ") x"
+    " ORDER BY x.rs * 100 + x.fs * 10 + x.ms DESC NULLS LAST, x.id";
 
 /* vip: 4 the fewest sale days in a whole month of ?1..?2 (which are
 ** whole months, ?5 of them), 0 for a month without a sale. */
