@@ -14,6 +14,7 @@ static const struct { const char *name, *summary; } programs[] = {
 	{ "code", "permanent 9-digit customer codes by region (客户编码)" },
 	{ "config", "read and set the policies kept in the store" },
 	{ "edit", "change customers' fields, keeping the history" },
+	{ "grade", "grade customers A/B/C and by six other schemes (客户分级)" },
 	{ "ls", "list customers as CSV, with filters" },
 	{ "rm", "delete a customer with a reason, or erase personal data" },
 	{ "sale", "the sales ledger: sales, returns, payments, targets (销售台账)" },
