@@ -51,6 +51,24 @@ say "one customer's ledger: crm-sale ls --customer $code"
 
 crm-sale ls --customer "$code" --format table | head -8
 
+# grading (客户分级): the example ledger runs from 2025-12-01 to 2026-11-29,
+# so the runs name their day instead of taking today's
+say "grade A/B/C by net sales at mid-year: crm-grade --apply --as-of 2026-06-30"
+crm-grade --apply --as-of 2026-06-30 >/dev/null || exit $?
+
+say "end of November, a dry run: moves into and out of A wait for the manager"
+crm-grade --as-of 2026-11-30 --format table >grades.txt 2>grades.err || exit $?
+{ head -1 grades.txt; grep ' pending$' grades.txt | head -3; } | cut -c1-120
+cat grades.err
+
+say "the monthly run, the manager approving: crm-grade --apply --approver 经理"
+crm-grade --apply --as-of 2026-11-30 --approver 经理 >/dev/null || exit $?
+crm-ls --columns grade --format csv | tail -n +2 | sort | uniq -c
+
+code=$(grep ' pending$' grades.txt | sed -n 1p | awk '{print $2}')
+say "one customer's grade and its history: crm-show $code"
+crm-show --format table "$code" | grep '^grade'
+
 say "for the managers in Excel: crm-ls --region 65 --bom -o xj.csv; crm-ls -o customers.xlsx"
 crm-ls --region 65 --bom -o xj.csv || exit $?
 crm-ls -o customers.xlsx || exit $?
