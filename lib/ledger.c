@@ -198,11 +198,12 @@ duplicate(crm_store *s, const struct crm_sale *v, const char *qty, int64_t amoun
 	st = crm_sql_cached(s, "SELECT id FROM sales WHERE ref = ? AND customer_id = ?"
 	    " AND kind = ? AND product IS ? AND qty IS ? AND amount = ?"
 	    " AND voided_at IS NULL");
-	crm_bind_text(st, 1, v->ref);
+	/* not copied: every value outlives the step and the reset */
+	crm_bind_static(st, 1, v->ref);
 	crm_bind_int(st, 2, v->customer_id);
-	crm_bind_text(st, 3, kind_names[v->kind]);
-	crm_bind_text(st, 4, v->product);
-	crm_bind_text(st, 5, qty);
+	crm_bind_static(st, 3, kind_names[v->kind]);
+	crm_bind_static(st, 4, v->product);
+	crm_bind_static(st, 5, qty);
 	crm_bind_int(st, 6, amount);
 	if (crm_sql_step(s, st) == CRM_ROW)
 		id = crm_col_int(st, 0);
@@ -228,11 +229,13 @@ insert(crm_store *s, const struct crm_sale *v, const char *qty, int64_t amount,
 		    " kind, product, qty and amount)", (long long)dup);
 		return -dup;
 	}
+	/* not copied (an import's hot path): every value outlives the step
+	** and the reset */
 	crm_bind_int(st, 1, v->customer_id);
-	crm_bind_text(st, 2, v->date);
-	crm_bind_text(st, 3, kind_names[v->kind]);
-	crm_bind_text(st, 4, v->product);
-	crm_bind_text(st, 5, qty);
+	crm_bind_static(st, 2, v->date);
+	crm_bind_static(st, 3, kind_names[v->kind]);
+	crm_bind_static(st, 4, v->product);
+	crm_bind_static(st, 5, qty);
 	if (v->unit_price >= 0)
 		crm_bind_int(st, 6, v->unit_price);
 	else
@@ -242,15 +245,15 @@ insert(crm_store *s, const struct crm_sale *v, const char *qty, int64_t amount,
 		crm_bind_int(st, 8, v->cost);
 	else
 		crm_bind_null(st, 8);
-	crm_bind_text(st, 9, v->ref);
-	crm_bind_text(st, 10, rep);
-	crm_bind_text(st, 11, due);
+	crm_bind_static(st, 9, v->ref);
+	crm_bind_static(st, 10, rep);
+	crm_bind_static(st, 11, due);
 	if (sale_id)
 		crm_bind_int(st, 12, sale_id);
 	else
 		crm_bind_null(st, 12);
-	crm_bind_text(st, 13, now);
-	crm_bind_text(st, 14, crm_store_actor(s));
+	crm_bind_static(st, 13, now);
+	crm_bind_static(st, 14, crm_store_actor(s));
 	if (crm_sql_step(s, st) != CRM_DONE) {
 		crm_buf_adds(err, crm_store_errmsg(s));
 		return 0;
@@ -328,7 +331,8 @@ add_return(crm_store *s, const struct crm_sale *v, const char *now, struct crm_b
 		crm_buf_adds(err, "a return needs the ref (invoice) of its sale");
 		return 0;
 	}
-	st = crm_sql_prepare(s, "SELECT id, qty, unit_price, amount, rep, product"
+	/* cached: an import may hold many returns */
+	st = crm_sql_cached(s, "SELECT id, qty, unit_price, amount, rep, product"
 	    " FROM sales WHERE ref = ? AND customer_id = ? AND kind = 'sale'"
 	    " AND voided_at IS NULL AND (? IS NULL OR product = ?) ORDER BY id");
 	crm_bind_text(st, 1, v->ref);
@@ -347,7 +351,7 @@ add_return(crm_store *s, const struct crm_sale *v, const char *now, struct crm_b
 		crm_buf_printf(&products, "%s%s", products.len ? ", " : "",
 		    crm_col_null(st, 5) ? "(none)" : crm_col_text(st, 5));
 	}
-	crm_sql_finalize(st);
+	crm_sql_reset(st);
 	if (n != 1) {
 		if (n == 0 && v->product)
 			crm_buf_printf(err, "no sale of '%s' with ref '%s' for this customer",
@@ -361,14 +365,14 @@ add_return(crm_store *s, const struct crm_sale *v, const char *now, struct crm_b
 		goto out;
 	}
 	/* what earlier returns took back, in thousandths of the qty */
-	st = crm_sql_prepare(s, "SELECT coalesce(sum(CAST(round(-qty * 1000) AS INTEGER)), 0),"
+	st = crm_sql_cached(s, "SELECT coalesce(sum(CAST(round(-qty * 1000) AS INTEGER)), 0),"
 	    " coalesce(sum(-amount), 0) FROM sales WHERE sale_id = ? AND voided_at IS NULL");
 	crm_bind_int(st, 1, sale);
 	if (crm_sql_step(s, st) == CRM_ROW) {
 		back_m = crm_col_int(st, 0);
 		back_amount = crm_col_int(st, 1);
 	}
-	crm_sql_finalize(st);
+	crm_sql_reset(st);
 	sale_m = sale_qty ? qty_milli(sale_qty) : 0;
 	left_m = sale_m - back_m;
 	amount = v->amount;
