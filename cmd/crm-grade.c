@@ -152,7 +152,10 @@ cmd_grade(void)
 	g.approver = OPT(O_APPROVER);
 	g.progress = !o.quiet && isatty(STDERR_FILENO);
 
-	s = crm_store_open(&o, apply ? CRM_STORE_WRITE : CRM_STORE_READ);
+	if (g.approver && !*g.approver)
+		crm_usage_error("--approver needs the name of the manager who approves");
+	/* grading, applied or not, needs customers: a missing store is 66 */
+	s = crm_store_open(&o, CRM_STORE_READ);
 	if (!o.quiet)
 		w = crm_out_open(stdout, &o, crm_grade_cols, CRM_GRADE_NCOLS);
 	if (apply)
@@ -222,7 +225,7 @@ cmd_decide(bool approve, int argc, char **argv)
 		crm_usage_error("reject needs --reason");
 	if (!argc == !all)
 		crm_usage_error("give CUSTOMER... or --all");
-	s = crm_store_open(&o, CRM_STORE_WRITE);
+	s = crm_store_open(&o, CRM_STORE_READ);
 	ids = crm_xcalloc((size_t)argc + 1, sizeof *ids);
 	for (i = 0; i < argc; i++)
 		ids[i] = customer(s, argv[i]);

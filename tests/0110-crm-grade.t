@@ -51,6 +51,12 @@ run crm-grade
 expect 66 'crm-grade on a missing store exits 66'
 [ ! -e "$CRM_DB" ]
 ok $? 'and does not create it'
+for cmd in '--apply' 'approve --all --approver 经理' 'reject --all --reason x' 'pending'; do
+	run crm-grade $cmd
+	expect 66 "crm-grade $cmd on a missing store exits 66"
+done
+[ ! -e "$CRM_DB" ]
+ok $? 'and none of them creates it'
 
 # --- 1. abc at n = 10: ⌈10·20/100⌉ = 2 A, ⌈10·70/100⌉ = 7 A or B
 
@@ -436,6 +442,9 @@ is "$(tail -n +2 out | tr '\n' ' ')" "9 10 " 'crm-ls --grade A: the grades in fo
 
 run crm-grade approve 13000000001
 expect 64 'approve without --approver is a usage error'
+run crm-grade --period 2026 --apply --approver ''
+expect 64 'an empty --approver is a usage error'
+is "$(sql "select count(*) from grade_pending")" "2" 'and changes nothing'
 run crm-grade approve 13000000003 --approver 经理
 expect 65 'approving a customer with nothing pending exits 65'
 contains err "no grade change waits for approval" 'and says so'
