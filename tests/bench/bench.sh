@@ -562,7 +562,7 @@ WITH n AS (SELECT customer_id, sum(amount) AS net FROM sales WHERE $inperiod
            GROUP BY customer_id),
 g AS (SELECT c.id, c.code, c.name, c.grade AS old, coalesce(n.net, 0) AS net
       FROM customers c LEFT JOIN n ON n.customer_id = c.id WHERE $graded),
-r AS (SELECT g.*, rank() OVER w AS rnk, count(*) OVER () AS cnt,
+r AS (SELECT g.*, rank() OVER (ORDER BY net DESC) AS rnk, count(*) OVER () AS cnt,
              sum(max(net, 0)) OVER () AS tot,
              sum(max(net, 0)) OVER (w ROWS UNBOUNDED PRECEDING) AS cum
       FROM g WINDOW w AS (ORDER BY net DESC, id)),
