@@ -60,10 +60,12 @@ json_rows(struct crm_buf *b, const char *name, crm_rows *r, const struct crm_col
 		crm_buf_adds(b, n++ ? ",{" : "{");
 		for (i = 0; i < ncols; i++) {
 			crm_buf_printf(b, "%s\"%s\":", i ? "," : "", cols[i].name);
-			if (v[i])
-				crm_json_string(b, v[i], strlen(v[i]));
-			else
+			if (!v[i])
 				crm_buf_adds(b, "null");
+			else if (CRM_COL_NUMERIC(cols[i].type))
+				crm_buf_adds(b, v[i]);
+			else
+				crm_json_string(b, v[i], strlen(v[i]));
 		}
 		crm_buf_addc(b, '}');
 	}
@@ -77,6 +79,7 @@ static void
 show_json(crm_store *s, const struct crm_customer *c, const char *region_name, int64_t id)
 {
 	struct crm_buf b = { 0 };
+	crm_rows *r;
 	int f;
 
 	crm_buf_addc(&b, '{');
@@ -100,6 +103,9 @@ show_json(crm_store *s, const struct crm_customer *c, const char *region_name, i
 	    CRM_GRADE_SHOW_NCOLS);
 	json_rows(&b, "grade_history", crm_grade_history(s, id), crm_grade_history_cols,
 	    CRM_GRADE_HISTORY_NCOLS);
+	json_rows(&b, "visits", crm_visit_last(s, id, 5), crm_visit_cols, CRM_VISIT_NCOLS);
+	if ((r = crm_visit_owed(s, id, crm_today())))
+		json_rows(&b, "owed", r, crm_due_cols, CRM_DUE_NCOLS - 1);
 	crm_buf_adds(&b, "}\n");
 	fputs(b.s, stdout);
 	crm_buf_free(&b);
@@ -133,6 +139,38 @@ show_grades(crm_store *s, crm_out *w, int64_t id)
 		    v[3] ? v[3] : "(none)", v[4], v[6], v[8] ? " by " : "", v[8] ? v[8] : "",
 		    v[9] ? ": " : "", v[9] ? v[9] : "", v[5] ? v[5] : "-", v[2]);
 		row[0] = "grade_history";
+		row[1] = value;
+		crm_out_row(w, row);
+		free(value);
+	}
+	crm_rows_close(r);
+}
+
+/* The visits section: the last five visits ("visit", newest first), then
+** each duty of visit.policy still owed ("owed"). */
+static void
+show_visits(crm_store *s, crm_out *w, int64_t id)
+{
+	crm_rows *r = crm_visit_last(s, id, 5);
+	const char *v[CRM_DUE_NCOLS], *row[2];
+	char *value;
+
+	while (crm_rows_next(r, v)) {
+		value = crm_xasprintf("%s %s (%s) %s %s %s", v[4], v[5], v[6], v[7],
+		    v[8] ? v[8] : "-", v[9] ? v[9] : "-");
+		row[0] = "visit";
+		row[1] = value;
+		crm_out_row(w, row);
+		free(value);
+	}
+	crm_rows_close(r);
+	if (!(r = crm_visit_owed(s, id, crm_today())))
+		return;
+	while (crm_rows_next(r, v)) {
+		value = crm_xasprintf("%s: %s of %s, due %s%s%s%s", v[6], v[7], v[8], v[10],
+		    strcmp(v[11], "0") ? ", " : "", strcmp(v[11], "0") ? v[11] : "",
+		    strcmp(v[11], "0") ? " days overdue" : "");
+		row[0] = "owed";
 		row[1] = value;
 		crm_out_row(w, row);
 		free(value);
@@ -194,6 +232,7 @@ main(int argc, char **argv)
 		if (c.custom)
 			crm_out_rows(w, crm_customer_custom_fields(s, c.custom));
 		show_grades(s, w, id);
+		show_visits(s, w, id);
 		crm_out_close(w);
 	}
 	crm_customer_clear(&c);

@@ -33,6 +33,12 @@ static const struct crm_config_key keys[] = {
 	  "value: the cumulative percent of sales where strategic and important end" },
 	{ "grade.vip.per_month", "2", CRM_CONFIG_COUNT,
 	  "vip: the sale days a customer needs in every whole month (seed 003)" },
+	{ "visit.plan_window_days", "7", CRM_CONFIG_DAYS,
+	  "days before and after a plan's date that a visit fulfils it" },
+	{ "visit.policy",
+	  "gm_yearly:A:gm:visit:1/year;manager_yearly:AB:manager:visit:2/year;"
+	  "service_quarterly:*:service:phone:1/quarter", CRM_CONFIG_POLICY,
+	  "the visit duties, name:grades:role:channel:count/period;... (seed 000)" },
 };
 
 const struct crm_config_key *
@@ -134,6 +140,16 @@ crm_config_check(const struct crm_config_key *k, const char *value, char **norm)
 		if (crm_scheme_parse(value) < 0)
 			return "is not a scheme (abc, pareto, value, ae, activity, rfm or vip)";
 		break;
+	case CRM_CONFIG_POLICY: {
+		struct crm_visit_rule *rules;
+		const char *msg;
+		size_t n;
+
+		if ((msg = crm_visit_policy_parse(value, &rules, &n)))
+			return msg;
+		free(rules);
+		break;
+	}
 	case CRM_CONFIG_SPLIT:
 	case CRM_CONFIG_CUTS:
 	case CRM_CONFIG_CUTS_DOWN:

@@ -156,6 +156,7 @@ enum crm_config_type {
 	CRM_CONFIG_SPLIT,      /* percents adding up to 100: 20/50/30 */
 	CRM_CONFIG_CUTS,       /* rising percents: 80/95 */
 	CRM_CONFIG_CUTS_DOWN,  /* falling percents: 90/80/70/60 */
+	CRM_CONFIG_POLICY,     /* visit duties: name:grades:role:channel:n/period;... */
 };
 struct crm_config_key {
 	const char *key;     /* dotted name, e.g. customer.salutations */
@@ -380,6 +381,68 @@ crm_rows *crm_grade_of(crm_store *s, int64_t id);
 #define CRM_GRADE_HISTORY_NCOLS 10
 extern const struct crm_col crm_grade_history_cols[CRM_GRADE_HISTORY_NCOLS];
 crm_rows *crm_grade_history(crm_store *s, int64_t id);
+
+/* ---- visit.c: visits, plans and duties (SPEC 3.4) ---- */
+
+enum crm_visit_word { CRM_VW_ROLE, CRM_VW_CHANNEL, CRM_VW_PURPOSE, CRM_VW_OUTCOME };
+const char *crm_visit_word(enum crm_visit_word k, const char *s);
+const char *crm_visit_words(enum crm_visit_word k);
+/* One visit to log; words as crm_visit_word returns them. */
+struct crm_visit {
+	int64_t customer_id;
+	char date[11];
+	const char *visitor, *role, *channel, *purpose, *outcome, *notes;
+	int64_t cost;             /* fen, -1: none */
+	char next[11];            /* plan the next visit on this day, or "" */
+	bool dedupe;              /* an import: refuse a duplicate */
+	long window;              /* visit.plan_window_days, or 0 to read it */
+	const char *now;          /* created_at, or NULL for now */
+};
+struct crm_visit_filter {
+	int64_t customer_id;      /* 0: any */
+	char from[11], to[11];    /* "": open */
+	const char *visitor, *channel;
+};
+struct crm_plan_filter {
+	int64_t customer_id;      /* 0: any */
+	char from[11], to[11];    /* "": open */
+	const char *visitor, *status;
+	char as_of[11];
+};
+struct crm_visit_rule {
+	char name[32];
+	char grades[16];          /* letters, or "*" */
+	const char *role, *channel;
+	long count;
+	int period;               /* 0 year, 1 half, 2 quarter, 3 month */
+};
+struct crm_due_filter {
+	struct crm_date as_of;
+	const char *owner;        /* or NULL */
+	int64_t customer_id;      /* 0: every customer */
+	bool by_region;
+};
+#define CRM_VISIT_NCOLS 12
+extern const struct crm_col crm_visit_cols[CRM_VISIT_NCOLS];
+int64_t crm_visit_log(crm_store *s, const struct crm_visit *v, struct crm_buf *err);
+int64_t crm_visit_plan(crm_store *s, int64_t customer, const char *date,
+    const char *visitor, const char *purpose, const char *channel);
+crm_rows *crm_visit_get(crm_store *s, int64_t id);
+crm_rows *crm_visit_list(crm_store *s, const struct crm_visit_filter *f);
+crm_rows *crm_visit_last(crm_store *s, int64_t id, int n);
+#define CRM_PLAN_NCOLS 10
+extern const struct crm_col crm_plan_cols[CRM_PLAN_NCOLS];
+crm_rows *crm_visit_plans(crm_store *s, const struct crm_plan_filter *f);
+const char *crm_visit_policy_parse(const char *text, struct crm_visit_rule **rules,
+    size_t *n);
+#define CRM_DUE_NCOLS 13          /* the last, route, with by_region only */
+extern const struct crm_col crm_due_cols[CRM_DUE_NCOLS];
+crm_rows *crm_visit_due(crm_store *s, const struct crm_visit_rule *rules,
+    size_t nrules, const struct crm_due_filter *f);
+#define CRM_VISIT_DAY_NCOLS 14
+extern const struct crm_col crm_visit_day_cols[CRM_VISIT_DAY_NCOLS];
+crm_rows *crm_visit_day(crm_store *s, const char *day, const char *visitor);
+crm_rows *crm_visit_owed(crm_store *s, int64_t id, struct crm_date as_of);
 
 /* ---- customer.c: the customer archive ---- */
 
@@ -622,6 +685,15 @@ struct crm_sale_import {
 	bool verbose;             /* -v: list the rows added */
 };
 int crm_sale_import_run(struct crm_opts *o, const struct crm_sale_import *si);
+
+/* ---- visit_import.c: crm-visit import ---- */
+
+struct crm_visit_import {
+	struct crm_import_opts io;
+	enum crm_dup_policy dup;  /* --on-duplicate: skip (default) or reject */
+	bool verbose;             /* -v: list the rows added */
+};
+int crm_visit_import_run(struct crm_opts *o, const struct crm_visit_import *vi);
 
 crm_out *crm_customer_out_open(FILE *fp, const struct crm_opts *o);
 void crm_customer_out_row(crm_out *out, const struct crm_customer *c);

@@ -260,6 +260,46 @@ static const char *const migrations[] = {
 	"  requested_by TEXT NOT NULL,"
 	"  PRIMARY KEY (customer_id, scheme)"
 	") WITHOUT ROWID;",
+
+	/* 5: visits and contact plans (SPEC 3.4).  A visit keeps the plan
+	** it fulfils; visits_customer covers the duty counts (per customer,
+	** role and channel, by date), visits_date the day report. */
+	"CREATE TABLE visit_plans ("
+	"  id INTEGER PRIMARY KEY,"
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	"  date TEXT NOT NULL,"
+	"  visitor TEXT NOT NULL,"
+	"  purpose TEXT CHECK (purpose IS NULL OR purpose = 'first'"
+	"    OR purpose = 'problem' OR purpose = 'relationship'),"
+	"  channel TEXT CHECK (channel IS NULL OR channel = 'visit' OR channel = 'phone'"
+	"    OR channel = 'email' OR channel = 'meeting' OR channel = 'reception'),"
+	"  created_at TEXT NOT NULL,"
+	"  created_by TEXT NOT NULL"
+	");"
+	"CREATE INDEX visit_plans_customer ON visit_plans(customer_id, visitor, date);"
+	"CREATE INDEX visit_plans_date ON visit_plans(date);"
+	"CREATE TABLE visits ("
+	"  id INTEGER PRIMARY KEY,"
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	"  date TEXT NOT NULL,"
+	"  visitor TEXT NOT NULL,"
+	"  role TEXT NOT NULL CHECK (role = 'gm' OR role = 'manager' OR role = 'rep'"
+	"    OR role = 'service'),"
+	"  channel TEXT NOT NULL CHECK (channel = 'visit' OR channel = 'phone'"
+	"    OR channel = 'email' OR channel = 'meeting' OR channel = 'reception'),"
+	"  purpose TEXT CHECK (purpose IS NULL OR purpose = 'first'"
+	"    OR purpose = 'problem' OR purpose = 'relationship'),"
+	"  outcome TEXT CHECK (outcome IS NULL OR outcome = 'success'"
+	"    OR outcome = 'hopeful' OR outcome = 'revisit' OR outcome = 'hopeless'"
+	"    OR outcome = 'observe'),"
+	"  cost INTEGER CHECK (cost IS NULL OR cost >= 0),"
+	"  notes TEXT,"
+	"  plan_id INTEGER UNIQUE REFERENCES visit_plans(id),"
+	"  created_at TEXT NOT NULL,"
+	"  created_by TEXT NOT NULL"
+	");"
+	"CREATE INDEX visits_customer ON visits(customer_id, role, channel, date);"
+	"CREATE INDEX visits_date ON visits(date, visitor);",
 };
 
 /* Drop (create false) or build again (create true) the secondary indexes
