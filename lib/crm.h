@@ -443,6 +443,30 @@ crm_rows *crm_visit_due(crm_store *s, const struct crm_visit_rule *rules,
 extern const struct crm_col crm_visit_day_cols[CRM_VISIT_DAY_NCOLS];
 crm_rows *crm_visit_day(crm_store *s, const char *day, const char *visitor);
 crm_rows *crm_visit_owed(crm_store *s, int64_t id, struct crm_date as_of);
+#define CRM_VISIT_REPORT_NCOLS 4
+extern const struct crm_col crm_visit_report_cols[CRM_VISIT_REPORT_NCOLS];
+struct crm_report_args;
+crm_rows *crm_visit_report(crm_store *s, const struct crm_report_args *a);
+
+/* ---- report.c: the report framework of crm-report (SPEC 3.5) ---- */
+
+struct crm_report_args {
+	struct crm_date from, to; /* the period */
+	struct crm_date as_of;    /* the period's end, or today when earlier */
+	const char *by;           /* --by, or NULL for the report's default */
+	const char *owner, *region, *grade; /* customer filters, or NULL */
+	bool unmask;              /* personal columns unmasked */
+};
+struct crm_report {
+	const char *name;
+	const char *summary;      /* one line, with the seed form */
+	const char *const *by;    /* the --by values, the default first; or NULL */
+	const struct crm_col *cols;
+	size_t ncols;
+	crm_rows *(*run)(crm_store *s, const struct crm_report_args *a);
+};
+const struct crm_report *crm_reports(size_t *n);
+const struct crm_report *crm_report_find(const char *name);
 
 /* ---- customer.c: the customer archive ---- */
 

@@ -74,6 +74,10 @@ void crm_store_set_user_version(crm_store *s, int v);
 void crm_store_foreign_keys(crm_store *s, bool on);
 void crm_store_foreign_key_check(crm_store *s);
 
+/* report.c: the customer filters every report takes (?10..?13) */
+void crm_report_filter_sql(const struct crm_report_args *a, struct crm_buf *sql);
+void crm_report_filter_bind(crm_stmt *st, const struct crm_report_args *a);
+
 /* schema.c, called by store.c */
 int crm_schema_migrate(crm_store *s);
 void crm_schema_serial_trigger(crm_store *s, bool create);

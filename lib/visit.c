@@ -598,3 +598,42 @@ crm_visit_owed(crm_store *s, int64_t id, struct crm_date as_of)
 	free(policy);
 	return r;
 }
+
+/* ---- crm-report visits ---- */
+
+const struct crm_col crm_visit_report_cols[CRM_VISIT_REPORT_NCOLS] = {
+	{ "group", CRM_COL_TEXT }, { "visits", CRM_COL_INT },
+	{ "customers", CRM_COL_INT }, { "cost", CRM_COL_MONEY },
+};
+
+/* Visits in the period per a->by (visitor, role, channel, outcome,
+** owner; a customer without an owner, a visit without an outcome:
+** "(none)"), by group, then a total row. */
+crm_rows *
+crm_visit_report(crm_store *s, const struct crm_report_args *a)
+{
+	const char *col = !a->by || !strcmp(a->by, "visitor") ? "v.visitor" :
+	    !strcmp(a->by, "role") ? "v.role" : !strcmp(a->by, "channel") ? "v.channel" :
+	    !strcmp(a->by, "outcome") ? "v.outcome" : "c.owner";
+	struct crm_buf sql = { 0 };
+	char from[11], to[11];
+	crm_stmt *st;
+
+	crm_buf_printf(&sql, "WITH v AS (SELECT coalesce(%s, '(none)') AS g, v.customer_id,"
+	    " v.cost FROM visits v JOIN customers c ON c.id = v.customer_id"
+	    " WHERE v.date >= ?1 AND v.date <= ?2", col);
+	crm_report_filter_sql(a, &sql);
+	crm_buf_adds(&sql, ") SELECT g, n, k, " CRM_SQL_MONEY("m") " FROM ("
+	    " SELECT 0 AS t, g, count(*) AS n, count(DISTINCT customer_id) AS k,"
+	    " coalesce(sum(cost), 0) AS m FROM v GROUP BY g"
+	    " UNION ALL SELECT 1, 'total', count(*), count(DISTINCT customer_id),"
+	    " coalesce(sum(cost), 0) FROM v) x ORDER BY t, g");
+	st = crm_sql_prepare(s, sql.s);
+	crm_buf_free(&sql);
+	crm_date_format(a->from, from);
+	crm_date_format(a->to, to);
+	crm_bind_text(st, 1, from);
+	crm_bind_text(st, 2, to);
+	crm_report_filter_bind(st, a);
+	return crm_rows_new(s, st);
+}

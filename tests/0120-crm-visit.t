@@ -261,7 +261,35 @@ contains visits.rejects.csv 'duplicate of visit 1 (same customer, date, visitor 
 run crm-visit import visits.csv --on-duplicate keep
 expect 64 'an unknown --on-duplicate is a usage error'
 
-# --- 7. usage
+# --- 7. crm-report visits, on the store of section 3 (as of 2026-11-28:
+# the year 2026)
+
+CRM_DB=$trash/due.db
+run crm-report visits
+expect 0 'crm-report visits'
+is "$(cat out)" "group,visits,customers,cost
+小张,3,3,0.00
+小李,1,1,0.00
+李经理,3,3,0.00
+王总,2,2,0.00
+total,9,5,0.00" 'per visitor (the default), then the total; c5, blacklisted, counts too'
+run crm-report visits --by channel --period 2026-Q4
+is "$(cat out)" "group,visits,customers,cost
+phone,3,2,0.00
+total,3,2,0.00" '--by channel over 2026-Q4: c1 twice, c3 once'
+run crm-report visits --by owner
+is "$(cut -d, -f1,2 out | tr '\n' ' ')" "group,visits (none),8 小王,1 total,9 " 'customers without an owner group as (none)'
+run crm-report visits --by role --region 11
+is "$(cut -d, -f1,2 out | tr '\n' ' ')" "group,visits manager,1 service,1 total,2 " '--region 11: only Beijing'
+run crm-report visits --by role --period 2025
+is "$(cat out)" "group,visits,customers,cost
+total,0,0,0.00" 'a period without visits: a zero total row'
+run crm-report visits --by nothing
+expect 64 'an unknown --by is a usage error'
+run crm-report nosuch
+expect 64 'an unknown report is a usage error'
+
+# --- 8. usage
 
 run crm-visit
 expect 64 'no command is a usage error'
