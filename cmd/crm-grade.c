@@ -74,28 +74,8 @@ static struct crm_opts o = { .usage = usage, .longopts = longopts,
     .words = "pending approve reject" };
 static bool apply, dry_run, all;
 
-static const char *opt[O_LAST - CRM_OPT_LOCAL + 1];
-#define OPT(k) opt[(k) - CRM_OPT_LOCAL]
-static const char *const opt_name[] = {
-	"scheme", "period", "as-of", "approver", "reason",
-};
-
-/* Refuse the options that do not go with cmd. */
-static void
-only(const char *cmd, const int *allowed, size_t n)
-{
-	size_t k, i;
-
-	for (k = 0; k < sizeof opt / sizeof opt[0]; k++) {
-		if (!opt[k])
-			continue;
-		for (i = 0; i < n && allowed[i] != (int)k + CRM_OPT_LOCAL; i++)
-			;
-		if (i == n)
-			crm_usage_error("--%s does not go with '%s'", opt_name[k], cmd);
-	}
-}
-
+static struct crm_subopts so;
+#define OPT(k) CRM_SUBOPT(&so, k)
 /* --scheme, or -1 when not given. */
 static int
 scheme_of(void)
@@ -108,18 +88,6 @@ scheme_of(void)
 		crm_usage_error("--scheme '%s' is not abc, pareto, value, ae, activity,"
 		    " rfm or vip", OPT(O_SCHEME));
 	return k;
-}
-
-static int64_t
-customer(crm_store *s, const char *ref)
-{
-	struct crm_buf err = { 0 };
-	int64_t id = crm_customer_resolve(s, ref, &err);
-
-	if (!id)
-		crm_die(CRM_EX_NOINPUT, "customer '%s' %s", ref, err.s);
-	crm_buf_free(&err);
-	return id;
 }
 
 static int
@@ -192,12 +160,12 @@ cmd_pending(int argc, char **argv)
 	crm_store *s;
 	crm_out *w;
 
-	only("pending", pending_opts, 1);
+	crm_subopt_only(&o, &so, "pending", pending_opts, 1);
 	if (argc > 1)
 		crm_usage_error("give at most one CUSTOMER");
 	s = crm_store_open(&o, CRM_STORE_READ);
 	if (argc)
-		id = customer(s, argv[0]);
+		id = crm_customer_arg(s, argv[0]);
 	w = crm_out_open(stdout, &o, crm_pending_cols, CRM_PENDING_NCOLS);
 	crm_audit(s, "export", crm_out_rows(w, crm_grade_pending(s, id, k)), "crm-grade pending");
 	crm_out_close(w);
@@ -218,7 +186,7 @@ cmd_decide(bool approve, int argc, char **argv)
 	int64_t *ids;
 	crm_store *s;
 
-	only(cmd, approve ? approve_opts : reject_opts, 2);
+	crm_subopt_only(&o, &so, cmd, approve ? approve_opts : reject_opts, 2);
 	if (approve && (!OPT(O_APPROVER) || !*OPT(O_APPROVER)))
 		crm_usage_error("approve needs --approver, the manager who approves");
 	if (!approve && (!OPT(O_REASON) || !*OPT(O_REASON)))
@@ -228,7 +196,7 @@ cmd_decide(bool approve, int argc, char **argv)
 	s = crm_store_open(&o, CRM_STORE_READ);
 	ids = crm_xcalloc((size_t)argc + 1, sizeof *ids);
 	for (i = 0; i < argc; i++)
-		ids[i] = customer(s, argv[i]);
+		ids[i] = crm_customer_arg(s, argv[i]);
 	crm_store_begin(s);
 	if (all)
 		n = crm_grade_decide(s, 0, k, OPT(O_APPROVER), OPT(O_REASON));
@@ -263,12 +231,8 @@ main(int argc, char **argv)
 			*(ch == O_APPLY ? &apply : ch == O_DRY ? &dry_run : &all) = true;
 			continue;
 		}
-		if (ch >= CRM_OPT_LOCAL && ch <= O_LAST) {
-			if (OPT(ch))
-				crm_usage_error("--%s is given twice", opt_name[ch - CRM_OPT_LOCAL]);
-			OPT(ch) = optarg;
+		if (crm_subopt_take(&o, &so, ch, optarg))
 			continue;
-		}
 		crm_usage_error("unexpected option");
 	}
 	argc -= optind;

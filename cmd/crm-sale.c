@@ -102,32 +102,8 @@ static struct crm_opts o = { .usage = usage, .longopts = longopts,
     .words = "add return pay void import target targets ls" };
 static bool all_or_nothing, dry_run, verbose;
 
-/* The options given, as text; checked per command. */
-static const char *opt[O_LAST - CRM_OPT_LOCAL + 1];
-#define OPT(k) opt[(k) - CRM_OPT_LOCAL]
-
-static const char *const opt_name[] = {
-	"amount", "as-of", "cost", "customer", "date", "due", "kind", "period",
-	"price", "product", "qty", "reason", "ref", "rep", "terms", "encoding",
-	"map", "rejects", "on-duplicate", "grade",
-};
-
-/* Refuse an option that does not go with cmd; allowed lists the ones
-** that do. */
-static void
-only(const char *cmd, const int *allowed, size_t n)
-{
-	size_t k, i;
-
-	for (k = 0; k < sizeof opt / sizeof opt[0]; k++) {
-		if (!opt[k])
-			continue;
-		for (i = 0; i < n && allowed[i] != (int)k + CRM_OPT_LOCAL; i++)
-			;
-		if (i == n)
-			crm_usage_error("--%s does not go with '%s'", opt_name[k], cmd);
-	}
-}
+static struct crm_subopts so;
+#define OPT(k) CRM_SUBOPT(&so, k)
 
 /* A money option: fen, or a data error naming it. */
 static int64_t
@@ -139,7 +115,7 @@ money(int k)
 		return -1;
 	if (crm_money_parse(OPT(k), &fen) < 0 || fen < 0)
 		crm_die(CRM_EX_DATAERR, "%s '%s' is not an amount in yuan (1234.50)",
-		    opt_name[k - CRM_OPT_LOCAL], OPT(k));
+		    crm_opt_name(&o, k), OPT(k));
 	return fen;
 }
 
@@ -152,7 +128,7 @@ date_of(int k, struct crm_date today)
 	if (!OPT(k))
 		return today;
 	if ((rc = crm_date_parse(OPT(k), &d)) < 0)
-		crm_die(CRM_EX_DATAERR, "%s '%s' %s", opt_name[k - CRM_OPT_LOCAL], OPT(k),
+		crm_die(CRM_EX_DATAERR, "%s '%s' %s", crm_opt_name(&o, k), OPT(k),
 		    rc == -2 ? "is not a real day" : "is not a date (2026-03-05)");
 	return d;
 }
@@ -161,18 +137,6 @@ static struct crm_date
 today_of(void)
 {
 	return date_of(O_ASOF, crm_today());
-}
-
-static int64_t
-customer(crm_store *s, const char *ref)
-{
-	struct crm_buf err = { 0 };
-	int64_t id = crm_customer_resolve(s, ref, &err);
-
-	if (!id)
-		crm_die(CRM_EX_NOINPUT, "customer '%s' %s", ref, err.s);
-	crm_buf_free(&err);
-	return id;
 }
 
 /* Print r in the listing columns; returns the rows printed. */
@@ -205,11 +169,11 @@ cmd_record(enum crm_sale_kind kind, int argc, char **argv)
 	int64_t id;
 
 	if (kind == CRM_KIND_SALE)
-		only("add", add_opts, sizeof add_opts / sizeof add_opts[0]);
+		crm_subopt_only(&o, &so, "add", add_opts, sizeof add_opts / sizeof add_opts[0]);
 	else if (kind == CRM_KIND_RETURN)
-		only("return", return_opts, sizeof return_opts / sizeof return_opts[0]);
+		crm_subopt_only(&o, &so, "return", return_opts, sizeof return_opts / sizeof return_opts[0]);
 	else
-		only("pay", pay_opts, sizeof pay_opts / sizeof pay_opts[0]);
+		crm_subopt_only(&o, &so, "pay", pay_opts, sizeof pay_opts / sizeof pay_opts[0]);
 	if (argc != (kind == CRM_KIND_PAYMENT ? 2 : 1))
 		crm_usage_error(kind == CRM_KIND_PAYMENT ? "give CUSTOMER and AMOUNT" :
 		    "give one CUSTOMER");
@@ -245,7 +209,7 @@ cmd_record(enum crm_sale_kind kind, int argc, char **argv)
 	v.rep = OPT(O_REP);
 
 	s = crm_store_open(&o, CRM_STORE_WRITE);
-	v.customer_id = customer(s, argv[0]);
+	v.customer_id = crm_customer_arg(s, argv[0]);
 	crm_store_begin(s);
 	if (!(id = crm_sale_record(s, &v, &err)))
 		crm_die(CRM_EX_DATAERR, "%s %s: %s", kind == CRM_KIND_SALE ? "add" : cmd, argv[0], err.s);
@@ -267,7 +231,7 @@ cmd_void(int argc, char **argv)
 	crm_store *s;
 	int64_t id;
 
-	only("void", void_opts, 1);
+	crm_subopt_only(&o, &so, "void", void_opts, 1);
 	if (argc != 1)
 		crm_usage_error("give the ID of one ledger row");
 	if (!OPT(O_REASON) || !*OPT(O_REASON))
@@ -291,7 +255,7 @@ cmd_import(int argc, char **argv)
 	struct crm_sale_import si = { .dup = CRM_DUP_SKIP, .verbose = verbose };
 	const char *dup = OPT(O_DUP);
 
-	only("import", import_opts, sizeof import_opts / sizeof import_opts[0]);
+	crm_subopt_only(&o, &so, "import", import_opts, sizeof import_opts / sizeof import_opts[0]);
 	if (argc > 1)
 		crm_usage_error("give one FILE (or - for standard input)");
 	if (dup && !strcmp(dup, "reject"))
@@ -329,7 +293,7 @@ cmd_target(int argc, char **argv)
 	int64_t id = 0, amount;
 	crm_store *s;
 
-	only("target", target_opts, sizeof target_opts / sizeof target_opts[0]);
+	crm_subopt_only(&o, &so, "target", target_opts, sizeof target_opts / sizeof target_opts[0]);
 	if (argc + !!OPT(O_GRADE) != 1)
 		crm_usage_error("give one CUSTOMER or --grade G");
 	if (!OPT(O_PERIOD) || !OPT(O_AMOUNT))
@@ -341,7 +305,7 @@ cmd_target(int argc, char **argv)
 		crm_die(CRM_EX_DATAERR, "amount '%s' must be more than 0", OPT(O_AMOUNT));
 	s = crm_store_open(&o, CRM_STORE_WRITE);
 	if (argc)
-		id = customer(s, argv[0]);
+		id = crm_customer_arg(s, argv[0]);
 	crm_store_begin(s);
 	crm_sale_target_set(s, id, OPT(O_GRADE), period, from, to, amount);
 	crm_audit(s, "target", 1, "sales_targets");
@@ -365,7 +329,7 @@ cmd_targets(int argc, char **argv)
 	crm_store *s;
 	crm_out *w;
 
-	only("targets", targets_opts, sizeof targets_opts / sizeof targets_opts[0]);
+	crm_subopt_only(&o, &so, "targets", targets_opts, sizeof targets_opts / sizeof targets_opts[0]);
 	if (argc)
 		crm_usage_error("unexpected argument '%s'", argv[0]);
 	if (OPT(O_PERIOD))
@@ -387,7 +351,7 @@ cmd_ls(int argc, char **argv)
 	struct crm_sale_filter f = { .kind = -1 };
 	crm_store *s;
 
-	only("ls", ls_opts, sizeof ls_opts / sizeof ls_opts[0]);
+	crm_subopt_only(&o, &so, "ls", ls_opts, sizeof ls_opts / sizeof ls_opts[0]);
 	if (argc)
 		crm_usage_error("unexpected argument '%s'", argv[0]);
 	if (OPT(O_KIND) && (f.kind = crm_sale_kind_parse(OPT(O_KIND))) < 0)
@@ -398,7 +362,7 @@ cmd_ls(int argc, char **argv)
 	f.rep = OPT(O_REP);
 	s = crm_store_open(&o, CRM_STORE_READ);
 	if (OPT(O_CUSTOMER))
-		f.customer_id = customer(s, OPT(O_CUSTOMER));
+		f.customer_id = crm_customer_arg(s, OPT(O_CUSTOMER));
 	crm_audit(s, "export", print_rows(crm_sale_list(s, &f)), "crm-sale ls");
 	crm_store_close(s);
 	return CRM_EX_OK;
@@ -418,12 +382,8 @@ main(int argc, char **argv)
 			*(ch == O_ALL ? &all_or_nothing : ch == O_DRY ? &dry_run : &verbose) = true;
 			continue;
 		}
-		if (ch >= CRM_OPT_LOCAL && ch <= O_LAST) {
-			if (OPT(ch))
-				crm_usage_error("--%s is given twice", opt_name[ch - CRM_OPT_LOCAL]);
-			OPT(ch) = optarg;
+		if (crm_subopt_take(&o, &so, ch, optarg))
 			continue;
-		}
 		crm_usage_error("unexpected option");
 	}
 	argc -= optind;

@@ -109,30 +109,9 @@ static struct crm_opts o = { .usage = usage, .longopts = longopts,
     .words = "log import plan plans due ls report" };
 static bool all_or_nothing, dry_run, verbose, by_region;
 
-static const char *opt[O_LAST - CRM_OPT_LOCAL + 1];
-#define OPT(k) opt[(k) - CRM_OPT_LOCAL]
-static const char *const opt_name[] = {
-	"as-of", "channel", "cost", "customer", "date", "day", "encoding", "from",
-	"to", "map", "next", "notes", "on-duplicate", "outcome", "owner", "period",
-	"purpose", "rejects", "role", "rule", "status", "visitor",
-};
-
-static void
-only(const char *cmd, const int *allowed, size_t n)
-{
-	size_t k, i;
-
-	for (k = 0; k < sizeof opt / sizeof opt[0]; k++) {
-		if (!opt[k])
-			continue;
-		for (i = 0; i < n && allowed[i] != (int)k + CRM_OPT_LOCAL; i++)
-			;
-		if (i == n)
-			crm_usage_error("--%s does not go with '%s'", opt_name[k], cmd);
-	}
-}
-#define ONLY(cmd, ...) do { static const int a_[] = { __VA_ARGS__ }; \
-	only(cmd, a_, sizeof a_ / sizeof a_[0]); } while (0)
+static struct crm_subopts so;
+#define OPT(k) CRM_SUBOPT(&so, k)
+#define ONLY(cmd, ...) CRM_SUBOPT_ONLY(&o, &so, cmd, __VA_ARGS__)
 
 static struct crm_date
 date_of(int k, struct crm_date dflt)
@@ -143,7 +122,7 @@ date_of(int k, struct crm_date dflt)
 	if (!OPT(k))
 		return dflt;
 	if ((rc = crm_date_parse(OPT(k), &d)) < 0)
-		crm_usage_error("--%s '%s' %s", opt_name[k - CRM_OPT_LOCAL], OPT(k),
+		crm_usage_error("--%s '%s' %s", crm_opt_name(&o, k), OPT(k),
 		    rc == -2 ? "is not a real day" : "is not a date (2026-03-05)");
 	return d;
 }
@@ -163,21 +142,9 @@ word_of(int k, enum crm_visit_word w)
 	if (!OPT(k))
 		return NULL;
 	if (!(v = crm_visit_word(w, OPT(k))))
-		crm_usage_error("--%s '%s' is not %s", opt_name[k - CRM_OPT_LOCAL], OPT(k),
+		crm_usage_error("--%s '%s' is not %s", crm_opt_name(&o, k), OPT(k),
 		    crm_visit_words(w));
 	return v;
-}
-
-static int64_t
-customer(crm_store *s, const char *ref)
-{
-	struct crm_buf err = { 0 };
-	int64_t id = crm_customer_resolve(s, ref, &err);
-
-	if (!id)
-		crm_die(CRM_EX_NOINPUT, "customer '%s' %s", ref, err.s);
-	crm_buf_free(&err);
-	return id;
 }
 
 static void
@@ -219,7 +186,7 @@ cmd_log(int argc, char **argv)
 		crm_die(CRM_EX_DATAERR, "cost '%s' is not an amount in yuan (1234.50)", OPT(O_COST));
 	v.notes = OPT(O_NOTES);
 	s = crm_store_open(&o, CRM_STORE_READ);
-	v.customer_id = customer(s, argv[0]);
+	v.customer_id = crm_customer_arg(s, argv[0]);
 	crm_store_begin(s);
 	if (!(id = crm_visit_log(s, &v, &err)))
 		crm_die(CRM_EX_DATAERR, "log %s: %s", argv[0], err.s);
@@ -272,7 +239,7 @@ cmd_plan(int argc, char **argv)
 	purpose = word_of(O_PURPOSE, CRM_VW_PURPOSE);
 	channel = word_of(O_CHANNEL, CRM_VW_CHANNEL);
 	s = crm_store_open(&o, CRM_STORE_READ);
-	f.customer_id = customer(s, argv[0]);
+	f.customer_id = crm_customer_arg(s, argv[0]);
 	crm_store_begin(s);
 	id = crm_visit_plan(s, f.customer_id, date, OPT(O_VISITOR), purpose, channel);
 	crm_audit(s, "plan", 1, "visit_plans");
@@ -320,7 +287,7 @@ cmd_plans(int argc, char **argv)
 	f.status = st;
 	s = crm_store_open(&o, CRM_STORE_READ);
 	if (OPT(O_CUSTOMER))
-		f.customer_id = customer(s, OPT(O_CUSTOMER));
+		f.customer_id = crm_customer_arg(s, OPT(O_CUSTOMER));
 	print(crm_plan_cols, CRM_PLAN_NCOLS, crm_visit_plans(s, &f), s, "crm-visit plans");
 	crm_store_close(s);
 	return CRM_EX_OK;
@@ -393,7 +360,7 @@ cmd_ls(int argc, char **argv)
 	f.channel = word_of(O_CHANNEL, CRM_VW_CHANNEL);
 	s = crm_store_open(&o, CRM_STORE_READ);
 	if (OPT(O_CUSTOMER))
-		f.customer_id = customer(s, OPT(O_CUSTOMER));
+		f.customer_id = crm_customer_arg(s, OPT(O_CUSTOMER));
 	print(crm_visit_cols, CRM_VISIT_NCOLS, crm_visit_list(s, &f), s, "crm-visit ls");
 	crm_store_close(s);
 	return CRM_EX_OK;
@@ -435,12 +402,8 @@ main(int argc, char **argv)
 			    ch == O_BYREGION ? &by_region : &verbose) = true;
 			continue;
 		}
-		if (ch >= CRM_OPT_LOCAL && ch <= O_LAST) {
-			if (OPT(ch))
-				crm_usage_error("--%s is given twice", opt_name[ch - CRM_OPT_LOCAL]);
-			OPT(ch) = optarg;
+		if (crm_subopt_take(&o, &so, ch, optarg))
 			continue;
-		}
 		crm_usage_error("unexpected option");
 	}
 	argc -= optind;

@@ -612,3 +612,54 @@ crm_progress(const char *what, long long n, long long total)
 	}
 	fflush(stderr);
 }
+
+/* The long name of option ch (from o->longopts), for messages. */
+const char *
+crm_opt_name(const struct crm_opts *o, int ch)
+{
+	const struct option *l;
+
+	for (l = o->longopts; l && l->name; l++)
+		if (l->val == ch)
+			return l->name;
+	return "?";
+}
+
+/* Keep the value of a command's option ch (one with a value, from
+** CRM_OPT_LOCAL up); given twice is a usage error.  False when ch is
+** not such an option. */
+bool
+crm_subopt_take(const struct crm_opts *o, struct crm_subopts *so, int ch, const char *arg)
+{
+	const struct option *l;
+
+	if (ch < CRM_OPT_LOCAL || ch >= CRM_OPT_LOCAL + CRM_SUBOPTS_MAX)
+		return false;
+	for (l = o->longopts; l && l->name && l->val != ch; l++)
+		;
+	if (!l || !l->name || !l->has_arg)
+		return false;
+	if (CRM_SUBOPT(so, ch))
+		crm_usage_error("--%s is given twice", l->name);
+	CRM_SUBOPT(so, ch) = arg;
+	return true;
+}
+
+/* Refuse an option given that does not go with command cmd: allowed
+** lists the ones that do. */
+void
+crm_subopt_only(const struct crm_opts *o, const struct crm_subopts *so,
+    const char *cmd, const int *allowed, size_t n)
+{
+	size_t k, i;
+
+	for (k = 0; k < CRM_SUBOPTS_MAX; k++) {
+		if (!so->v[k])
+			continue;
+		for (i = 0; i < n && allowed[i] != (int)k + CRM_OPT_LOCAL; i++)
+			;
+		if (i == n)
+			crm_usage_error("--%s does not go with '%s'",
+			    crm_opt_name(o, (int)k + CRM_OPT_LOCAL), cmd);
+	}
+}

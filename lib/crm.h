@@ -92,6 +92,20 @@ enum {
 	{ "output", 1, NULL, 'o' }, { "bom", 0, NULL, CRM_OPT_BOM }
 
 bool crm_opt_common(int c, const char *arg, struct crm_opts *o);
+
+/* The options of a program with commands (crm-sale add, crm-grade
+** approve, ...): each option with a value from CRM_OPT_LOCAL up is kept
+** as given, and each command says which of them go with it. */
+#define CRM_SUBOPTS_MAX 48
+struct crm_subopts { const char *v[CRM_SUBOPTS_MAX]; };
+#define CRM_SUBOPT(so, k) ((so)->v[(k) - CRM_OPT_LOCAL])
+const char *crm_opt_name(const struct crm_opts *o, int ch);
+bool crm_subopt_take(const struct crm_opts *o, struct crm_subopts *so, int ch,
+    const char *arg);
+void crm_subopt_only(const struct crm_opts *o, const struct crm_subopts *so,
+    const char *cmd, const int *allowed, size_t n);
+#define CRM_SUBOPT_ONLY(o, so, cmd, ...) do { static const int ok_[] = { __VA_ARGS__ }; \
+	crm_subopt_only(o, so, cmd, ok_, sizeof ok_ / sizeof ok_[0]); } while (0)
 enum crm_format crm_output_format(const struct crm_opts *o);
 void crm_output_check(const struct crm_opts *o);
 void crm_output_personal(void);
@@ -534,6 +548,7 @@ int crm_customer_update(struct crm_ctx *x, int64_t id,
     const struct crm_customer *given, bool whole, struct crm_buf *err);
 bool crm_customer_is_ancestor(crm_store *s, int64_t id, int64_t parent);
 int64_t crm_customer_resolve(crm_store *s, const char *ref, struct crm_buf *err);
+int64_t crm_customer_arg(crm_store *s, const char *ref);
 int64_t crm_customer_find_by_code(crm_store *s, const char *code, char **name);
 crm_rows *crm_customer_history(crm_store *s, int64_t id);
 crm_rows *crm_customer_custom_fields(crm_store *s, const char *custom);

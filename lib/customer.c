@@ -951,3 +951,17 @@ crm_customer_query_free(crm_customer_query *q)
 	part_free(&q->where);
 	free(q);
 }
+
+/* The customer that ref (code, mobile, e-mail, id or name) names, for a
+** program's argument: one that names none or several exits 66. */
+int64_t
+crm_customer_arg(crm_store *s, const char *ref)
+{
+	struct crm_buf err = { 0 };
+	int64_t id = crm_customer_resolve(s, ref, &err);
+
+	if (!id)
+		crm_die(CRM_EX_NOINPUT, "customer '%s' %s", ref, err.s);
+	crm_buf_free(&err);
+	return id;
+}
