@@ -19,6 +19,7 @@ static const struct { const char *name, *summary; } programs[] = {
 	{ "rm", "delete a customer with a reason, or erase personal data" },
 	{ "sale", "the sales ledger: sales, returns, payments, targets (销售台账)" },
 	{ "show", "one customer on one screen, or as JSON" },
+	{ "visit", "visits, contact plans, who must be visited or called (客户拜访)" },
 };
 
 static const char usage[] =
