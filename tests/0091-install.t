@@ -12,7 +12,8 @@ make -s -C "$top" install-files DESTDIR="$dest" >make.out 2>&1
 ok $? 'make install-files DESTDIR=...'
 for f in bin/crm bin/crm-ls bin/crm-add lib/libcrm.so.0 include/crm.h \
     lib/pkgconfig/crm.pc share/bash-completion/completions/crm \
-    share/man/man1/crm-ls.1 share/man/man7/crm.7 share/man/man5/crm-store.5 \
+    share/man/man1/crm-ls.1 share/man/man1/crm-visit.1 share/man/man7/crm.7 \
+    share/man/man5/crm-store.5 bin/crm-visit \
     share/crm/regions.csv; do
 	test -e "$usr/$f"
 	ok $? "installs $f"
@@ -87,7 +88,7 @@ is "$(cat c.out | tr '\n' ' ')" "csv tsv json table xlsx " 'crm-ls --format <TAB
 complete_words crm-ls --format = x >c.out
 is "$(cat c.out)" "xlsx" 'crm-ls --format=x<TAB> (bash splits at =): xlsx'
 complete_words crm '' >c.out
-for c in add code config edit grade ls rm sale show help; do
+for c in add code config edit grade ls rm sale show visit help; do
 	contains c.out "$c" "crm <TAB> offers $c"
 done
 complete_words crm ls --bo >c.out
@@ -101,6 +102,12 @@ is "$(cat c.out)" "assign" 'also after an option with its value'
 : >afile.csv
 complete_words crm-code assign af >c.out
 is "$(cat c.out)" "afile.csv" 'after the command: file names'
+complete_words crm-visit '' >c.out
+is "$(cat c.out | tr '\n' ' ')" "log import plan plans due ls report " 'crm-visit <TAB>: its commands'
+complete_words crm visit pl >c.out
+is "$(cat c.out | tr '\n' ' ')" "plan plans " 'crm visit pl<TAB>: plan and plans'
+complete_words crm-config visit. >c.out
+is "$(cat c.out | tr '\n' ' ')" "visit.plan_window_days visit.policy " 'crm-config visit.<TAB>: the visit keys'
 complete_words crm-config customer.s >c.out
 is "$(cat c.out)" "customer.salutations" 'crm-config <TAB>: the config keys'
 complete_words crm-add --csv af >c.out
