@@ -9,6 +9,7 @@
 static const char usage[] =
 "usage: crm-report NAME [--period P] [--as-of D] [--by G] [--owner O]\n"
 "                  [--region PREFIX] [--grade G] [--chart COLUMN] [--unmask]\n"
+"                  [--level province|city|county] [--scheme S] [--top N]\n"
 "       crm-report --list\n"
 "\n"
 "Print one of the analysis tables of the regulations as CSV, over the\n"
@@ -22,10 +23,13 @@ static const char usage[] =
 "      --by G           the grouping (the report's list; see --list)\n"
 "      --chart COLUMN   a bar chart of COLUMN (xlsx: a native Excel chart)\n"
 "      --grade G        only customers of grade G\n"
+"      --level L        region: province (default), city or county\n"
 "      --list           list the reports\n"
 "      --owner O        only customers of owner O\n"
 "      --period P       2026, 2026-Q3, 2026-10, FROM..TO or 12m\n"
 "      --region PREFIX  only customers of the region (65 = all Xinjiang)\n"
+"      --scheme S       grades: the grading scheme (default grade.primary)\n"
+"      --top N          top: how many customers per ranking (default 10)\n"
 "      --unmask         personal columns unmasked (audited)\n"
 "      --format FMT     csv, tsv, json, table or xlsx\n"
 "  -o, --output FILE    write to FILE, whole or not at all\n"
@@ -38,7 +42,7 @@ static const char usage[] =
 
 enum {
 	O_ASOF = CRM_OPT_LOCAL, O_BY, O_CHART, O_GRADE, O_OWNER, O_PERIOD, O_REGION,
-	O_LIST, O_UNMASK
+	O_LIST, O_UNMASK, O_LEVEL, O_SCHEME, O_TOP
 };
 
 static const struct option longopts[] = {
@@ -52,10 +56,14 @@ static const struct option longopts[] = {
 	{ "region", 1, NULL, O_REGION },
 	{ "list", 0, NULL, O_LIST },
 	{ "unmask", 0, NULL, O_UNMASK },
+	{ "level", 1, NULL, O_LEVEL },
+	{ "scheme", 1, NULL, O_SCHEME },
+	{ "top", 1, NULL, O_TOP },
 	{ NULL, 0, NULL, 0 }
 };
 
-static struct crm_opts o = { .usage = usage, .longopts = longopts, .words = "visits" };
+static struct crm_opts o = { .usage = usage, .longopts = longopts,
+    .words = "region grades top profile visits" };
 
 static void
 list(void)
@@ -75,7 +83,8 @@ list(void)
 int
 main(int argc, char **argv)
 {
-	struct crm_report_args a = { 0 };
+	struct crm_report_args a = { .scheme = -1 };
+	const char *own = NULL;    /* a report's own option given, for the check */
 	const char *period = NULL, *chart = NULL, *msg;
 	const struct crm_report *r;
 	struct crm_date today = crm_today();
@@ -109,6 +118,25 @@ main(int argc, char **argv)
 			break;
 		case O_LIST: list(); return CRM_EX_OK;
 		case O_UNMASK: a.unmask = true; break;
+		case O_LEVEL:
+			if (strcmp(optarg, "province") && strcmp(optarg, "city") &&
+			    strcmp(optarg, "county"))
+				crm_usage_error("--level '%s' is not province, city or county", optarg);
+			a.level = optarg;
+			own = "level";
+			break;
+		case O_SCHEME:
+			if ((a.scheme = crm_scheme_parse(optarg)) < 0)
+				crm_usage_error("--scheme '%s' is not abc, pareto, value, ae, activity,"
+				    " rfm or vip", optarg);
+			own = "scheme";
+			break;
+		case O_TOP:
+			a.top = (long)crm_parse_count(optarg, "--top");
+			if (a.top < 1)
+				crm_usage_error("--top must be at least 1");
+			own = "top";
+			break;
 		default: crm_usage_error("unexpected option");
 		}
 	}
@@ -117,6 +145,8 @@ main(int argc, char **argv)
 	if (!(r = crm_report_find(argv[optind])))
 		crm_usage_error("there is no report '%s' (crm-report --list names them)",
 		    argv[optind]);
+	if (own && !strstr(r->opts, own))
+		crm_usage_error("--%s does not go with report %s", own, r->name);
 	if (a.by) {
 		for (i = 0; r->by && r->by[i] && strcmp(r->by[i], a.by); i++)
 			;
@@ -135,7 +165,7 @@ main(int argc, char **argv)
 	if (chart && crm_out_chart(w, chart, NULL) < 0)
 		crm_usage_error("--chart '%s' is not a number column of report %s", chart, r->name);
 	name = crm_xasprintf("crm-report %s", r->name);
-	crm_audit(s, "export", crm_out_rows(w, r->run(s, &a)), name);
+	crm_audit(s, "export", r->run(s, &a, w), name);
 	crm_out_close(w);
 	free(name);
 	crm_store_close(s);

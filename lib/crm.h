@@ -395,6 +395,7 @@ crm_rows *crm_grade_of(crm_store *s, int64_t id);
 #define CRM_GRADE_HISTORY_NCOLS 10
 extern const struct crm_col crm_grade_history_cols[CRM_GRADE_HISTORY_NCOLS];
 crm_rows *crm_grade_history(crm_store *s, int64_t id);
+const char *crm_grade_order_sql(enum crm_scheme k, const char *col);
 
 /* ---- visit.c: visits, plans and duties (SPEC 3.4) ---- */
 
@@ -470,15 +471,20 @@ struct crm_report_args {
 	const char *by;           /* --by, or NULL for the report's default */
 	const char *owner, *region, *grade; /* customer filters, or NULL */
 	bool unmask;              /* personal columns unmasked */
+	const char *level;        /* region: province, city or county */
+	int scheme;               /* grades: -1 for the primary */
+	long top;                 /* top: how many per ranking, 0: 10 */
 };
 struct crm_report {
 	const char *name;
 	const char *summary;      /* one line, with the seed form */
 	const char *const *by;    /* the --by values, the default first; or NULL */
+	const char *opts;         /* its own options: "level", "scheme", "top" */
 	const struct crm_col *cols;
 	size_t ncols;
-	crm_rows *(*run)(crm_store *s, const struct crm_report_args *a);
+	long long (*run)(crm_store *s, const struct crm_report_args *a, crm_out *w);
 };
+void crm_shares(const int64_t *x, size_t n, int64_t *bp);
 const struct crm_report *crm_reports(size_t *n);
 const struct crm_report *crm_report_find(const char *name);
 

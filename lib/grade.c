@@ -829,3 +829,22 @@ crm_grade_history(crm_store *s, int64_t id)
 	crm_bind_int(st, 1, id);
 	return crm_rows_new(s, st);
 }
+
+/* An SQL expression over col that orders scheme k's grades best first
+** (unknown grades after them), for reports; a static string. */
+const char *
+crm_grade_order_sql(enum crm_scheme k, const char *col)
+{
+	static char buf[CRM_SCHEME_COUNT][512];
+	const char *const *sc = scales[k];
+	size_t n;
+	int i;
+
+	if (!sc)
+		return "''";        /* a constant: a bare 0 would name a column */
+	n = (size_t)snprintf(buf[k], sizeof buf[k], "CASE %s", col);
+	for (i = 0; sc[i]; i++)
+		n += (size_t)snprintf(buf[k] + n, sizeof buf[k] - n, " WHEN '%s' THEN %d", sc[i], i);
+	snprintf(buf[k] + n, sizeof buf[k] - n, " ELSE %d END", i);
+	return buf[k];
+}

@@ -1,29 +1,455 @@
 /*
-** report.c — the report framework of crm-report (SPEC 3.5): a report is
-** a name, the seed form it reproduces, the --by groupings it takes, its
-** columns and a function that runs its query.  The query lives with the
-** concept it reads (visit.c for visits, ledger.c for sales, ...); this
-** file only lists the reports, so that a new one is one entry here:
+** report.c — the report framework of crm-report (SPEC 3.5) and the
+** reports of seed 004's 客户关系管理表格.  A report is a name, the seed
+** form it reproduces, the --by groupings and the options it takes, its
+** columns, and a function that runs its query and prints the rows; a new
+** report is one entry in reports[]:
 **
-**	{ "visits", "客户拜访统计", visits_by, crm_visit_report_cols,
-**	  CRM_VISIT_REPORT_NCOLS, crm_visit_report },
+**	{ "visits", "visits per visitor ... (3.4)", visits_by, NULL,
+**	  crm_visit_report_cols, CRM_VISIT_REPORT_NCOLS, visits },
 **
-** Every report takes the period (default the current calendar year),
-** the as-of date and the customer filters (--owner, --region, --grade)
-** in struct crm_report_args, and prints a CSV table that ends, where it
-** has one, with a total row.
+** A report whose query belongs to a concept (visits) keeps it in that
+** concept's file; the analysis tables over customers and the ledger are
+** here.  Every report takes the period (default the current calendar
+** year), the as-of date and the customer filters (--owner, --region,
+** --grade).  Sales are net sales (sales − returns) dated in the period;
+** every customer that is not deleted counts as a customer.  Shares sum to
+** exactly 1: each is rounded down to 4 decimals, and the basis points
+** left go one each to the largest remainders (ties: the earlier row).
 */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
+
+/* Shares of x[0..n) (negative values count as 0) in basis points that
+** sum to exactly 10000 when the sum is positive (else all 0): largest
+** remainder rounding, ties to the earlier. */
+void
+crm_shares(const int64_t *x, size_t n, int64_t *bp)
+{
+	__int128 total = 0;
+	int64_t left = 10000, *rem;
+	size_t i, k, best;
+
+	for (i = 0; i < n; i++)
+		total += x[i] > 0 ? x[i] : 0;
+	if (total <= 0) {
+		for (i = 0; i < n; i++)
+			bp[i] = 0;
+		return;
+	}
+	rem = crm_xcalloc(n ? n : 1, sizeof *rem);
+	for (i = 0; i < n; i++) {
+		__int128 v = (__int128)(x[i] > 0 ? x[i] : 0) * 10000;
+
+		bp[i] = (int64_t)(v / total);
+		/* remainders scaled to fit: compared only with each other */
+		rem[i] = (int64_t)((v % total) * 1000000 / total);
+		left -= bp[i];
+	}
+	for (k = 0; k < (size_t)left; k++) {
+		best = n;
+		for (i = 0; i < n; i++)
+			if (rem[i] >= 0 && x[i] > 0 && (best == n || rem[i] > rem[best]))
+				best = i;
+		if (best == n)
+			break;
+		bp[best]++;
+		rem[best] = -1;
+	}
+	free(rem);
+}
+
+static void
+bp_text(int64_t bp, char out[32])
+{
+	snprintf(out, 32, "%lld.%04lld", (long long)(bp / 10000), (long long)(bp % 10000));
+}
+
+/* The customer filters of a report as SQL over customers c, ANDed, with
+** the values at ?10..?13 (crm_report_filter_bind). */
+void
+crm_report_filter_sql(const struct crm_report_args *a, struct crm_buf *sql)
+{
+	(void)a;
+	crm_buf_adds(sql, " AND (?10 IS NULL OR c.owner = ?10)"
+	    " AND (?11 IS NULL OR c.region >= ?11) AND (?12 IS NULL OR c.region < ?12)"
+	    " AND (?13 IS NULL OR c.grade = ?13)");
+}
+
+void
+crm_report_filter_bind(crm_stmt *st, const struct crm_report_args *a)
+{
+	char next[8];
+	size_t n;
+
+	crm_bind_text(st, 10, a->owner);
+	if (a->region && (n = strlen(a->region)) > 0 && n < sizeof next) {
+		/* the codes from the prefix up to the next one */
+		memcpy(next, a->region, n + 1);
+		next[n - 1]++;
+		crm_bind_text(st, 11, a->region);
+		crm_bind_text(st, 12, next);
+	} else {
+		crm_bind_null(st, 11);
+		crm_bind_null(st, 12);
+	}
+	crm_bind_text(st, 13, a->grade);
+}
+
+/* The customers of a report (not deleted, the filters) with their net
+** sales in the period (?1..?2): a CTE "cs(id, net, sold)" that a
+** report's query starts from.  sold counts the sale rows. */
+static void
+customers_cte(const struct crm_report_args *a, struct crm_buf *sql)
+{
+	crm_buf_adds(sql, "WITH n AS (SELECT customer_id, sum(amount) AS net,"
+	    " sum(CASE WHEN kind = 'sale' THEN 1 ELSE 0 END) AS sold FROM sales"
+	    " WHERE voided_at IS NULL AND kind <> 'payment' AND date >= ?1 AND date <= ?2"
+	    " GROUP BY customer_id),"
+	    " cs AS (SELECT c.id, coalesce(n.net, 0) AS net, coalesce(n.sold, 0) AS sold"
+	    " FROM customers c LEFT JOIN n ON n.customer_id = c.id"
+	    " WHERE c.status <> 'deleted'");
+	crm_report_filter_sql(a, sql);
+	crm_buf_adds(sql, ")");
+}
+
+static crm_stmt *
+prepare(crm_store *s, const struct crm_report_args *a, const char *sql)
+{
+	crm_stmt *st = crm_sql_prepare(s, sql);
+	char from[11], to[11];
+
+	crm_date_format(a->from, from);
+	crm_date_format(a->to, to);
+	crm_bind_text(st, 1, from);
+	crm_bind_text(st, 2, to);
+	crm_report_filter_bind(st, a);
+	return st;
+}
+
+/* Rows of label columns with a customers count and net sales, the two
+** shares computed over all of them, printed with a total row.  The
+** statement's columns: the nlabel labels, customers, sales (fen). */
+struct tally {
+	char **label;           /* nlabel per row */
+	int64_t *cust, *sales;
+	size_t n, cap;
+};
+
+static void
+tally_read(struct tally *t, crm_store *s, crm_stmt *st, size_t nlabel)
+{
+	size_t k;
+
+	while (crm_sql_step(s, st) == CRM_ROW) {
+		if (t->n == t->cap) {
+			t->cap = t->cap ? t->cap * 2 : 16;
+			t->label = crm_xrealloc(t->label, t->cap * nlabel * sizeof *t->label);
+			t->cust = crm_xrealloc(t->cust, t->cap * sizeof *t->cust);
+			t->sales = crm_xrealloc(t->sales, t->cap * sizeof *t->sales);
+		}
+		for (k = 0; k < nlabel; k++)
+			t->label[t->n * nlabel + k] = crm_col_null(st, (int)k) ? NULL :
+			    crm_xstrdup(crm_col_text(st, (int)k));
+		t->cust[t->n] = crm_col_int(st, (int)nlabel);
+		t->sales[t->n] = crm_col_int(st, (int)nlabel + 1);
+		t->n++;
+	}
+	crm_sql_finalize(st);
+}
+
+/* Print t: labels, customers, customer_share, sales, sales_share; then
+** the total row, labelled total (and empty labels after the first). */
+static long long
+tally_print(struct tally *t, size_t nlabel, crm_out *w)
+{
+	int64_t *cb = crm_xcalloc(t->n + 1, sizeof *cb), *sb = crm_xcalloc(t->n + 1, sizeof *sb);
+	int64_t tc = 0, ts = 0;
+	char c[32], cs[32], m[32], ss[32];
+	const char *v[8];
+	size_t i, k;
+
+	crm_shares(t->cust, t->n, cb);
+	crm_shares(t->sales, t->n, sb);
+	for (i = 0; i <= t->n; i++) {
+		bool total = i == t->n;
+
+		for (k = 0; k < nlabel; k++)
+			v[k] = total ? (k ? NULL : "total") : t->label[i * nlabel + k];
+		if (!total)
+			tc += t->cust[i], ts += t->sales[i];
+		snprintf(c, sizeof c, "%lld", (long long)(total ? tc : t->cust[i]));
+		crm_money_format(total ? ts : t->sales[i], m);
+		bp_text(total ? (tc > 0 ? 10000 : 0) : cb[i], cs);
+		bp_text(total ? (ts > 0 ? 10000 : 0) : sb[i], ss);
+		v[nlabel] = c;
+		v[nlabel + 1] = cs;
+		v[nlabel + 2] = m;
+		v[nlabel + 3] = ss;
+		crm_out_row(w, v);
+	}
+	for (i = 0; i < t->n * nlabel; i++)
+		free(t->label[i]);
+	free(t->label);
+	free(t->cust);
+	free(t->sales);
+	free(cb);
+	free(sb);
+	return (long long)t->n + 1;
+}
+
+/* ---- region (客户区域分析表) ---- */
+
+static const struct crm_col region_cols[] = {
+	{ "region", CRM_COL_TEXT }, { "name", CRM_COL_TEXT }, { "customers", CRM_COL_INT },
+	{ "customer_share", CRM_COL_RATIO }, { "sales", CRM_COL_MONEY },
+	{ "sales_share", CRM_COL_RATIO },
+};
+
+static long long
+region_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
+{
+	/* the customer's region at the level; one above it stays its own */
+	static const char *const key[] = {
+		[0] = "substr(c.region, 1, 2) || '0000'",
+		[1] = "CASE WHEN substr(c.region, 3) = '0000' THEN c.region"
+		    " ELSE substr(c.region, 1, 4) || '00' END",
+		[2] = "c.region",
+	};
+	int level = !a->level || !strcmp(a->level, "province") ? 0 :
+	    !strcmp(a->level, "city") ? 1 : 2;
+	struct crm_buf sql = { 0 };
+	struct tally t = { 0 };
+
+	customers_cte(a, &sql);
+	crm_buf_printf(&sql, ", k AS (SELECT CASE WHEN c.region IS NULL THEN 'unknown'"
+	    " ELSE %s END AS region, cs.net FROM cs JOIN customers c ON c.id = cs.id)"
+	    " SELECT k.region, r.name, count(*), sum(k.net) FROM k"
+	    " LEFT JOIN regions r ON r.code = k.region GROUP BY k.region, r.name"
+	    " ORDER BY CASE WHEN k.region = 'unknown' THEN 1 ELSE 0 END, k.region", key[level]);
+	tally_read(&t, s, prepare(s, a, sql.s), 2);
+	crm_buf_free(&sql);
+	return tally_print(&t, 2, w);
+}
+
+/* ---- grades (客户分级表) ---- */
+
+static const struct crm_col grades_cols[] = {
+	{ "grade", CRM_COL_TEXT }, { "customers", CRM_COL_INT },
+	{ "customer_share", CRM_COL_RATIO }, { "sales", CRM_COL_MONEY },
+	{ "sales_share", CRM_COL_RATIO },
+};
+
+static long long
+grades_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
+{
+	enum crm_scheme k = a->scheme >= 0 ? (enum crm_scheme)a->scheme : crm_grade_primary(s);
+	bool primary = k == crm_grade_primary(s);
+	struct crm_buf sql = { 0 };
+	struct tally t = { 0 };
+	crm_stmt *st;
+
+	customers_cte(a, &sql);
+	crm_buf_printf(&sql, ", k AS (SELECT coalesce(%s, 'none') AS grade, cs.net FROM cs"
+	    " JOIN customers c ON c.id = cs.id LEFT JOIN grades g ON g.customer_id = cs.id"
+	    " AND g.scheme = ?3)"
+	    " SELECT grade, count(*), sum(net) FROM k GROUP BY grade"
+	    " ORDER BY CASE WHEN grade = 'none' THEN 1 ELSE 0 END, %s, grade",
+	    primary ? "c.grade" : "g.grade", crm_grade_order_sql(k, "grade"));
+	st = prepare(s, a, sql.s);
+	crm_buf_free(&sql);
+	crm_bind_text(st, 3, crm_scheme_name(k));
+	tally_read(&t, s, st, 1);
+	return tally_print(&t, 1, w);
+}
+
+/* ---- profile (客户总体分类表) ---- */
+
+static const struct crm_col profile_cols[] = {
+	{ "dimension", CRM_COL_TEXT }, { "category", CRM_COL_TEXT },
+	{ "customers", CRM_COL_INT }, { "share", CRM_COL_RATIO },
+};
+
+/* One dimension: the statement's rows are category, customers. */
+static long long
+profile_dimension(crm_store *s, crm_stmt *st, const char *dimension, crm_out *w)
+{
+	struct tally t = { 0 };
+	int64_t *bp;
+	const char *v[4];
+	char c[32], sh[32];
+	size_t i;
+
+	/* tally_read wants a sales column: the count again, unused */
+	tally_read(&t, s, st, 1);
+	bp = crm_xcalloc(t.n + 1, sizeof *bp);
+	crm_shares(t.cust, t.n, bp);
+	for (i = 0; i < t.n; i++) {
+		snprintf(c, sizeof c, "%lld", (long long)t.cust[i]);
+		bp_text(bp[i], sh);
+		v[0] = dimension;
+		v[1] = t.label[i];
+		v[2] = c;
+		v[3] = sh;
+		crm_out_row(w, v);
+		free(t.label[i]);
+	}
+	free(t.label);
+	free(t.cust);
+	free(t.sales);
+	free(bp);
+	return (long long)i;
+}
+
+static long long
+profile_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
+{
+	/* age in whole years at the as-of date (?3), bands half-open */
+	static const char *const dims[][2] = {
+		{ "gender", "coalesce(c.gender, 'unknown'), CASE c.gender WHEN 'M' THEN 1"
+		    " WHEN 'F' THEN 2 ELSE 3 END" },
+		{ "age", "CASE WHEN c.birthday IS NULL THEN 'unknown' WHEN a.age < 18 THEN '<18'"
+		    " WHEN a.age < 45 THEN '18-45' WHEN a.age < 60 THEN '45-60' ELSE '>60' END,"
+		    " CASE WHEN c.birthday IS NULL THEN 5 WHEN a.age < 18 THEN 1"
+		    " WHEN a.age < 45 THEN 2 WHEN a.age < 60 THEN 3 ELSE 4 END" },
+		{ "region", "coalesce(substr(c.region, 1, 2) || '0000', 'unknown'),"
+		    " coalesce(substr(c.region, 1, 2), 'zz')" },
+		{ "spend", "a.spend, CASE a.spend WHEN 'high' THEN 1 WHEN 'mid' THEN 2 ELSE 3 END" },
+		{ "industry", "coalesce(c.industry, 'unknown'), CASE WHEN c.industry IS NULL"
+		    " THEN 'zz' ELSE c.industry END" },
+	};
+	char asof[11];
+	long long rows = 0;
+	size_t d;
+
+	crm_date_format(a->as_of, asof);
+	for (d = 0; d < sizeof dims / sizeof dims[0]; d++) {
+		struct crm_buf sql = { 0 };
+		crm_stmt *st;
+
+		customers_cte(a, &sql);
+		/* spend ranks as abc does: the first ⌈n·20/100⌉ high, up to
+		** ⌈n·50/100⌉ mid, ties go up (rank() over the metric) */
+		crm_buf_printf(&sql, ", r AS (SELECT cs.id, cs.net, rank() OVER (ORDER BY cs.net DESC)"
+		    " AS rk, count(*) OVER () AS n FROM cs),"
+		    " a AS (SELECT r.id, CASE WHEN r.net <= 0 THEN 'low'"
+		    " WHEN r.rk <= (r.n * 20 + 99) / 100 THEN 'high'"
+		    " WHEN r.rk <= (r.n * 50 + 99) / 100 THEN 'mid' ELSE 'low' END AS spend,"
+		    " CASE WHEN c.birthday IS NULL THEN NULL ELSE"
+		    " CAST(substr(?3, 1, 4) AS INTEGER) - CAST(substr(c.birthday, 1, 4) AS INTEGER)"
+		    " - CASE WHEN substr(?3, 6, 5) < substr(c.birthday, 6, 5) THEN 1 ELSE 0 END"
+		    " END AS age FROM r JOIN customers c ON c.id = r.id),"
+		    " p(category, ord) AS (SELECT %s FROM a JOIN customers c ON c.id = a.id)"
+		    " SELECT category, count(*), count(*) FROM p GROUP BY category"
+		    " ORDER BY min(ord), category", dims[d][1]);
+		st = prepare(s, a, sql.s);
+		crm_buf_free(&sql);
+		crm_bind_text(st, 3, asof);
+		rows += profile_dimension(s, st, dims[d][0], w);
+	}
+	return rows;
+}
+
+/* ---- top (重点客户管理表) ---- */
+
+static const struct crm_col top_cols[] = {
+	{ "ranking", CRM_COL_TEXT }, { "rank", CRM_COL_INT }, { "id", CRM_COL_INT },
+	{ "code", CRM_COL_TEXT }, { "name", CRM_COL_TEXT }, { "value", CRM_COL_TEXT },
+};
+
+static long long
+top_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
+{
+	/* value: net sales; growth = net / previous net − 1 over the
+	** period of the same length before (?3..?4), customers with
+	** previous net sales > 0; margin = (sales − cost) / sales over
+	** the sale rows with a cost.  Ratios in basis points. */
+	static const char *const rankings[][2] = {
+		{ "sales", "SELECT cs.id, cs.net AS v FROM cs WHERE cs.sold > 0" },
+		{ "growth", "SELECT cs.id, CASE WHEN cs.net >= p.net"
+		    " THEN ((cs.net - p.net) * 20000 + p.net) / (2 * p.net)"
+		    " ELSE -(((p.net - cs.net) * 20000 + p.net) / (2 * p.net)) END AS v"
+		    " FROM cs JOIN (SELECT customer_id, sum(amount) AS net FROM sales"
+		    " WHERE voided_at IS NULL AND kind <> 'payment' AND date >= ?3 AND date <= ?4"
+		    " GROUP BY customer_id) p ON p.customer_id = cs.id WHERE p.net > 0" },
+		{ "margin", "SELECT cs.id, CASE WHEN m.amt >= m.cst"
+		    " THEN ((m.amt - m.cst) * 20000 + m.amt) / (2 * m.amt)"
+		    " ELSE -(((m.cst - m.amt) * 20000 + m.amt) / (2 * m.amt)) END AS v"
+		    " FROM cs JOIN (SELECT customer_id, sum(amount) AS amt, sum(cost) AS cst"
+		    " FROM sales WHERE voided_at IS NULL AND kind = 'sale' AND cost IS NOT NULL"
+		    " AND date >= ?1 AND date <= ?2 GROUP BY customer_id) m"
+		    " ON m.customer_id = cs.id WHERE m.amt > 0" },
+	};
+	long days = crm_date_days(a->to) - crm_date_days(a->from) + 1;
+	char pf[11], pt[11], rank[24], val[32];
+	long long rows = 0;
+	size_t r;
+
+	crm_date_format(crm_date_from_days(crm_date_days(a->from) - days), pf);
+	crm_date_format(crm_date_from_days(crm_date_days(a->from) - 1), pt);
+	for (r = 0; r < 3; r++) {
+		struct crm_buf sql = { 0 };
+		crm_stmt *st;
+		const char *v[6];
+
+		customers_cte(a, &sql);
+		crm_buf_printf(&sql, ", x AS (%s) SELECT rank() OVER (ORDER BY x.v DESC), c.id,"
+		    " c.code, c.name, x.v FROM x JOIN customers c ON c.id = x.id"
+		    " ORDER BY x.v DESC, c.id LIMIT ?5", rankings[r][1]);
+		st = prepare(s, a, sql.s);
+		crm_buf_free(&sql);
+		crm_bind_text(st, 3, pf);
+		crm_bind_text(st, 4, pt);
+		crm_bind_int(st, 5, a->top > 0 ? a->top : 10);
+		while (crm_sql_step(s, st) == CRM_ROW) {
+			int64_t x = crm_col_int(st, 4);
+
+			snprintf(rank, sizeof rank, "%lld", (long long)crm_col_int(st, 0));
+			if (r == 0)
+				crm_money_format(x, val);
+			else
+				snprintf(val, sizeof val, "%s%lld.%04lld", x < 0 ? "-" : "",
+				    (long long)(llabs(x) / 10000), (long long)(llabs(x) % 10000));
+			v[0] = rankings[r][0];
+			v[1] = rank;
+			v[2] = crm_col_text(st, 1);
+			v[3] = crm_col_text(st, 2);
+			v[4] = crm_col_text(st, 3);
+			v[5] = val;
+			crm_out_row(w, v);
+			rows++;
+		}
+		crm_sql_finalize(st);
+	}
+	return rows;
+}
+
+/* ---- visits (3.4): the query is visit.c's ---- */
+
+static long long
+visits_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
+{
+	return crm_out_rows(w, crm_visit_report(s, a));
+}
 
 static const char *const visits_by[] = {
 	"visitor", "role", "channel", "outcome", "owner", NULL
 };
 
 static const struct crm_report reports[] = {
-	{ "visits", "visits per visitor, role, channel, outcome or owner (3.4)",
-	  visits_by, crm_visit_report_cols, CRM_VISIT_REPORT_NCOLS, crm_visit_report },
+	{ "region", "客户区域分析表: customers and sales per region (--level)",
+	  NULL, "level", region_cols, 6, region_report },
+	{ "grades", "客户分级表: customers and sales per grade (--scheme)",
+	  NULL, "scheme", grades_cols, 5, grades_report },
+	{ "top", "重点客户管理表: the top customers by sales, growth and margin (--top)",
+	  NULL, "top", top_cols, 6, top_report },
+	{ "profile", "客户总体分类表: customers by gender, age, region, spend and industry",
+	  NULL, "", profile_cols, 4, profile_report },
+	{ "visits", "客户拜访统计: visits per visitor, role, channel, outcome or owner",
+	  visits_by, "", crm_visit_report_cols, CRM_VISIT_REPORT_NCOLS, visits_report },
 };
 
 const struct crm_report *
@@ -43,36 +469,4 @@ crm_report_find(const char *name)
 		if (!strcmp(reports[i].name, name))
 			return &reports[i];
 	return NULL;
-}
-
-/* The customer filters of a report as SQL over customers c, ANDed: a
-** fragment for a WHERE clause and its values, bound from index at. */
-void
-crm_report_filter_sql(const struct crm_report_args *a, struct crm_buf *sql)
-{
-	crm_buf_adds(sql, " AND (?10 IS NULL OR c.owner = ?10)"
-	    " AND (?11 IS NULL OR c.region >= ?11) AND (?12 IS NULL OR c.region < ?12)"
-	    " AND (?13 IS NULL OR c.grade = ?13)");
-	(void)a;
-}
-
-/* Bind the values of crm_report_filter_sql (?10..?13). */
-void
-crm_report_filter_bind(crm_stmt *st, const struct crm_report_args *a)
-{
-	char next[8];
-	size_t n;
-
-	crm_bind_text(st, 10, a->owner);
-	if (a->region && (n = strlen(a->region)) > 0 && n < sizeof next) {
-		/* the codes from the prefix up to the next one */
-		memcpy(next, a->region, n + 1);
-		next[n - 1]++;
-		crm_bind_text(st, 11, a->region);
-		crm_bind_text(st, 12, next);
-	} else {
-		crm_bind_null(st, 11);
-		crm_bind_null(st, 12);
-	}
-	crm_bind_text(st, 13, a->grade);
 }
