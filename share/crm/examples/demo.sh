@@ -69,6 +69,30 @@ code=$(grep ' pending$' grades.txt | sed -n 1p | awk '{print $2}')
 say "one customer's grade and its history: crm-show $code"
 crm-show --format table "$code" | grep '^grade'
 
+# visits (客户拜访): the runs name their day, as grading does
+say "visits and calls: crm-visit log, and a day's records from Excel: crm-visit import"
+crm-visit log -q 610100002 --date 2026-11-23 --visitor 陈刚 --role 经理 --channel 拜访 \
+    --purpose 初次拜访 --outcome 有希望 --cost 85.50 --next 2026-12-20 || exit $?
+crm-visit log -q 650100002 --date 2026-11-24 --visitor 马晓东 --role manager \
+    --channel visit --purpose c --outcome A || exit $?
+cat >visits.csv <<'EOF'
+客户,拜访日期,拜访人,角色,方式,目的,结果,费用,备注,下次拜访
+610100003,2026/11/27,陈刚,经理,拜访,处理问题,商谈成功,,退货已处理,
+610100004,2026/11/27,陈刚,经理,拜访,处理问题,继续观察,60,包装破损，待厂家答复,2026-12-10
+610100006,2026/11/27,陈刚,经理,拜访,建立关系,有希望,,,
+610100001,2026/11/27,客服小刘,客服,电话,c,A,,,
+EOF
+crm-visit import visits.csv || exit $?
+echo "   the day report (拜访日报表): crm-visit report --day 2026-11-27"
+crm-visit report --day 2026-11-27 | cut -d, -f1-3,12-14 | sed 's/^/   /'
+
+say "who must still be visited or called (seed 000 回访), in routes: crm-visit due --by-region"
+crm-visit due --by-region --as-of 2026-11-30 --format csv >due.csv || exit $?
+echo "   $(($(wc -l <due.csv) - 1)) duties owed as of 2026-11-30; the first:"
+cut -d, -f2,3,5,7,11-13 due.csv | head -4 | sed 's/^/   /'
+echo "   duties per route (the city, or the municipality for its districts):"
+tail -n +2 due.csv | cut -d, -f13 | uniq -c | sed 's/^/   /'
+
 say "for the managers in Excel: crm-ls --region 65 --bom -o xj.csv; crm-ls -o customers.xlsx"
 crm-ls --region 65 --bom -o xj.csv || exit $?
 crm-ls -o customers.xlsx || exit $?
