@@ -283,7 +283,7 @@ profile_dimension(crm_store *s, crm_stmt *st, const char *dimension, crm_out *w)
 	char c[32], sh[32];
 	size_t i;
 
-	/* tally_read wants a sales column: the count again, unused */
+	/* tally_read reads a sales column too: a 0 here */
 	tally_read(&t, s, st, 1);
 	bp = crm_xcalloc(t.n + 1, sizeof *bp);
 	crm_shares(t.cust, t.n, bp);
@@ -307,19 +307,21 @@ profile_dimension(crm_store *s, crm_stmt *st, const char *dimension, crm_out *w)
 static long long
 profile_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
 {
-	/* age in whole years at the as-of date (?3), bands half-open */
-	static const char *const dims[][2] = {
-		{ "gender", "coalesce(c.gender, 'unknown'), CASE c.gender WHEN 'M' THEN 1"
-		    " WHEN 'F' THEN 2 ELSE 3 END" },
-		{ "age", "CASE WHEN c.birthday IS NULL THEN 'unknown' WHEN a.age < 18 THEN '<18'"
-		    " WHEN a.age < 45 THEN '18-45' WHEN a.age < 60 THEN '45-60' ELSE '>60' END,"
-		    " CASE WHEN c.birthday IS NULL THEN 5 WHEN a.age < 18 THEN 1"
-		    " WHEN a.age < 45 THEN 2 WHEN a.age < 60 THEN 3 ELSE 4 END" },
+	/* each dimension: its name, the category and an order key of a
+	** customer, and the categories always listed (also with 0), or
+	** NULL to list those found; age in whole years at the as-of date
+	** (?3), bands half-open */
+	static const char *const dims[][3] = {
+		{ "gender", "coalesce(c.gender, 'unknown'), 0",
+		  "('M', 1), ('F', 2), ('unknown', 3)" },
+		{ "age", "CASE WHEN a.age IS NULL THEN 'unknown' WHEN a.age < 18 THEN '<18'"
+		    " WHEN a.age < 45 THEN '18-45' WHEN a.age < 60 THEN '45-60' ELSE '>60' END, 0",
+		  "('<18', 1), ('18-45', 2), ('45-60', 3), ('>60', 4), ('unknown', 5)" },
 		{ "region", "coalesce(substr(c.region, 1, 2) || '0000', 'unknown'),"
-		    " coalesce(substr(c.region, 1, 2), 'zz')" },
-		{ "spend", "a.spend, CASE a.spend WHEN 'high' THEN 1 WHEN 'mid' THEN 2 ELSE 3 END" },
-		{ "industry", "coalesce(c.industry, 'unknown'), CASE WHEN c.industry IS NULL"
-		    " THEN 'zz' ELSE c.industry END" },
+		    " CASE WHEN c.region IS NULL THEN 1 ELSE 0 END", NULL },
+		{ "spend", "a.spend, 0", "('high', 1), ('mid', 2), ('low', 3)" },
+		{ "industry", "coalesce(c.industry, 'unknown'),"
+		    " CASE WHEN c.industry IS NULL THEN 1 ELSE 0 END", NULL },
 	};
 	char asof[11];
 	long long rows = 0;
@@ -332,7 +334,8 @@ profile_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
 
 		customers_cte(a, &sql);
 		/* spend ranks as abc does: the first ⌈n·20/100⌉ high, up to
-		** ⌈n·50/100⌉ mid, ties go up (rank() over the metric) */
+		** ⌈n·50/100⌉ mid, the rest and no sales low; ties go up
+		** (rank() over the metric) */
 		crm_buf_printf(&sql, ", r AS (SELECT cs.id, cs.net, rank() OVER (ORDER BY cs.net DESC)"
 		    " AS rk, count(*) OVER () AS n FROM cs),"
 		    " a AS (SELECT r.id, CASE WHEN r.net <= 0 THEN 'low'"
@@ -342,9 +345,16 @@ profile_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
 		    " CAST(substr(?3, 1, 4) AS INTEGER) - CAST(substr(c.birthday, 1, 4) AS INTEGER)"
 		    " - CASE WHEN substr(?3, 6, 5) < substr(c.birthday, 6, 5) THEN 1 ELSE 0 END"
 		    " END AS age FROM r JOIN customers c ON c.id = r.id),"
-		    " p(category, ord) AS (SELECT %s FROM a JOIN customers c ON c.id = a.id)"
-		    " SELECT category, count(*), count(*) FROM p GROUP BY category"
-		    " ORDER BY min(ord), category", dims[d][1]);
+		    " p(category, ord) AS (SELECT %s FROM a JOIN customers c ON c.id = a.id)",
+		    dims[d][1]);
+		if (dims[d][2])
+			crm_buf_printf(&sql, ", f(category, ord) AS (VALUES %s)"
+			    " SELECT f.category, count(p.category), 0 FROM f"
+			    " LEFT JOIN p ON p.category = f.category"
+			    " GROUP BY f.category, f.ord ORDER BY f.ord", dims[d][2]);
+		else
+			crm_buf_adds(&sql, " SELECT category, count(*), 0 FROM p GROUP BY category"
+			    " ORDER BY min(ord), category");
 		st = prepare(s, a, sql.s);
 		crm_buf_free(&sql);
 		crm_bind_text(st, 3, asof);

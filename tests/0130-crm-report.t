@@ -1,0 +1,166 @@
+#!/bin/sh
+# crm-report: the analysis tables (SPEC 3.5) on a small hand-made set,
+# with every expected table written here: region at the three levels
+# (a customer above the level counts under its own region, a thirds case
+# whose shares still sum to 1), grades, top (sales, growth, margin) and
+# profile (gender, the age bands at their edges, region, spend, industry);
+# the filters, and the usage errors.
+. "$(dirname "$0")/lib.sh"
+
+# Five customers and one deleted; ages at 2026-11-28: c1 46, c2 17 (one
+# day short of 18), c3 44, c5 60 to the day.
+crm-add --csv - -q 2>/dev/null <<'CSV'
+name,mobile,region,gender,birthday,industry
+c1,13000000001,650102,M,1980-11-28,批发零售
+c2,13000000002,650103,F,2008-11-29,批发零售
+c3,13000000003,110105,M,1981-11-29,
+c4,13000000004,,,,餐饮
+c5,13000000005,650100,F,1966-11-28,
+c6,13000000006,110105,M,,
+CSV
+cat >sales.csv <<'CSV'
+customer,date,product,qty,amount,cost,ref
+13000000001,2025-06-01,P,1,150,,A0
+13000000002,2025-06-01,P,1,600,,B0
+13000000001,2026-03-01,P,1,300,200,A1
+13000000002,2026-03-01,P,1,300,,B1
+13000000003,2026-03-01,P,1,300,,C1
+13000000005,2026-03-01,P,1,100,,E1
+13000000005,2026-03-05,P,-1,-100,,E1
+13000000006,2026-03-01,P,1,1000,,F1
+CSV
+crm-sale import sales.csv -q 2>/dev/null
+crm-rm 13000000006 --reason 'test' -q 2>/dev/null
+sql "update customers set grade = 'A' where id = 1; update customers set grade = 'B' where id in (2, 3);
+    update customers set grade = 'C' where id = 5"
+
+# --- region
+
+run crm-report region
+expect 0 'crm-report region (the current year, 2026)'
+is "$(cat out)" "region,name,customers,customer_share,sales,sales_share
+110000,北京市,1,0.2000,300.00,0.3333
+650000,新疆维吾尔自治区,3,0.6000,600.00,0.6667
+unknown,,1,0.2000,0.00,0.0000
+total,,5,1.0000,900.00,1.0000" \
+    'per province; the deleted c6 and 2025 are left out; 600/900 takes the basis point left'
+run crm-report region --level city
+is "$(cat out)" "region,name,customers,customer_share,sales,sales_share
+110100,市辖区,1,0.2000,300.00,0.3333
+650100,乌鲁木齐市,3,0.6000,600.00,0.6667
+unknown,,1,0.2000,0.00,0.0000
+total,,5,1.0000,900.00,1.0000" 'per city: c5, filed under the city itself, counts there'
+run crm-report region --level county
+is "$(cat out)" "region,name,customers,customer_share,sales,sales_share
+110105,朝阳区,1,0.2000,300.00,0.3334
+650100,乌鲁木齐市,1,0.2000,0.00,0.0000
+650102,天山区,1,0.2000,300.00,0.3333
+650103,沙依巴克区,1,0.2000,300.00,0.3333
+unknown,,1,0.2000,0.00,0.0000
+total,,5,1.0000,900.00,1.0000" \
+    'per county: a customer above the level counts under its own region; thirds sum to 1 (the first takes the point)'
+run crm-report region --region 65
+is "$(tail -n 1 out)" "total,,3,1.0000,600.00,1.0000" '--region 65: Xinjiang only'
+run crm-report region --period 2025
+is "$(cat out)" "region,name,customers,customer_share,sales,sales_share
+110000,北京市,1,0.2000,0.00,0.0000
+650000,新疆维吾尔自治区,3,0.6000,750.00,1.0000
+unknown,,1,0.2000,0.00,0.0000
+total,,5,1.0000,750.00,1.0000" '--period 2025'
+run crm-report region --level state
+expect 64 'an unknown --level is a usage error'
+run crm-report grades --level city
+expect 64 '--level does not go with grades'
+
+# --- grades
+
+run crm-report grades
+expect 0 'crm-report grades'
+is "$(cat out)" "grade,customers,customer_share,sales,sales_share
+A,1,0.2000,300.00,0.3333
+B,2,0.4000,600.00,0.6667
+C,1,0.2000,0.00,0.0000
+none,1,0.2000,0.00,0.0000
+total,5,1.0000,900.00,1.0000" 'per grade of the primary scheme, in order, none, then total'
+run crm-report grades --grade B
+is "$(tail -n 1 out)" "total,2,1.0000,600.00,1.0000" '--grade B'
+run crm-report grades --scheme vip
+is "$(cat out)" "grade,customers,customer_share,sales,sales_share
+none,5,1.0000,900.00,1.0000
+total,5,1.0000,900.00,1.0000" '--scheme vip before any vip grading: all none'
+run crm-report grades --scheme xyz
+expect 64 'an unknown --scheme is a usage error'
+
+# --- top
+
+run crm-report top
+expect 0 'crm-report top'
+is "$(cat out)" "ranking,rank,id,code,name,value
+sales,1,1,650102001,c1,300.00
+sales,1,2,650103001,c2,300.00
+sales,1,3,110105001,c3,300.00
+sales,4,5,650100001,c5,0.00
+growth,1,1,650102001,c1,1.0000
+growth,2,2,650103001,c2,-0.5000
+margin,1,1,650102001,c1,0.3333" \
+    'sales (ties share a rank), growth against 2025 (c3 had none), margin where a cost is recorded'
+run crm-report top --top 2
+is "$(cut -d, -f1,3 out | tr '\n' ' ')" "ranking,id sales,1 sales,2 growth,1 growth,2 margin,1 " '--top 2'
+run crm-report top --top 0
+expect 64 '--top 0 is a usage error'
+
+# --- profile
+
+run crm-report profile
+expect 0 'crm-report profile'
+is "$(cat out)" "dimension,category,customers,share
+gender,M,2,0.4000
+gender,F,2,0.4000
+gender,unknown,1,0.2000
+age,<18,1,0.2000
+age,18-45,1,0.2000
+age,45-60,1,0.2000
+age,>60,1,0.2000
+age,unknown,1,0.2000
+region,110000,1,0.2000
+region,650000,3,0.6000
+region,unknown,1,0.2000
+spend,high,3,0.6000
+spend,mid,0,0.0000
+spend,low,2,0.4000
+industry,批发零售,2,0.4000
+industry,餐饮,1,0.2000
+industry,unknown,2,0.4000" \
+    'profile: 17 is <18, 44 is 18-45, 46 45-60, 60 >60; three tied at the top are all high; net 0 is low'
+run crm-report profile --as-of 2026-11-27
+is "$(grep '^age,' out | tr '\n' ' ')" "age,<18,1,0.2000 age,18-45,1,0.2000 age,45-60,2,0.4000 age,>60,0,0.0000 age,unknown,1,0.2000 " \
+    'as of 2026-11-27: c1 is 45 (45-60) and c5 59 (45-60)'
+run crm-report profile --as-of 2026-11-29
+is "$(grep '^age,' out | tr '\n' ' ')" "age,<18,0,0.0000 age,18-45,1,0.2000 age,45-60,2,0.4000 age,>60,1,0.2000 age,unknown,1,0.2000 " \
+    'as of 2026-11-29: c2 is 18 (18-45) and c3 45 (45-60)'
+
+# --- output, audit, usage
+
+run crm-report region --format json
+contains out '{"region":"650000","name":"新疆维吾尔自治区","customers":3,"customer_share":0.6000,"sales":600.00,"sales_share":0.6667}' \
+    'json: numbers as numbers'
+run crm-report region --format xlsx -o region.xlsx --chart sales
+expect 0 'xlsx with a chart'
+/usr/bin/python3 -c "import openpyxl,sys; ws=openpyxl.load_workbook('region.xlsx')['crm-report']; print(ws['E3'].value, len(ws._charts))" >xl.out 2>&1
+is "$(cat xl.out)" "600 1" 'the workbook holds the sales as numbers, and a chart'
+run crm-report region --chart name
+expect 64 '--chart of a text column is a usage error'
+is "$(sql "select count(*) from audit_log where command = 'crm-report'")" "15" 'each of the 15 runs that printed a report is in the audit log'
+run crm-report
+expect 64 'no report is a usage error'
+run crm-report nosuch
+expect 64 'an unknown report is a usage error'
+run crm-report --list
+expect 0 'crm-report --list'
+is "$(cut -d' ' -f1 out | tr '\n' ' ')" "region grades top profile visits " 'it names the reports'
+run crm-report region --period 2026-13
+expect 64 'a bad period is a usage error'
+run crm-report region --region 6x
+expect 64 'a bad --region is a usage error'
+
+done_testing
