@@ -735,6 +735,37 @@ test_import_runner(void)
 	/* kv.rejects.csv stays for a look when a case fails */
 }
 
+/* crm_shares: largest remainder to basis points that sum to 10000. */
+static void
+test_shares(void)
+{
+	static const struct { int64_t x[4]; size_t n; int64_t want[4]; const char *what; } c[] = {
+		{ { 1, 1, 1 }, 3, { 3334, 3333, 3333 }, "thirds: the first takes the point" },
+		{ { 300, 600, 0 }, 3, { 3333, 6667, 0 }, "1/3 and 2/3: the larger remainder takes it" },
+		{ { 1, 2, 3, 4 }, 4, { 1000, 2000, 3000, 4000 }, "exact shares stay" },
+		{ { 0, 0 }, 2, { 0, 0 }, "nothing to share: all 0" },
+		{ { -5, 5, 5 }, 3, { 0, 5000, 5000 }, "a negative value counts as 0" },
+		{ { 1, 1, 1, 1 }, 4, { 2500, 2500, 2500, 2500 }, "quarters" },
+		{ { 2, 1, 1, 0 }, 4, { 5000, 2500, 2500, 0 }, "halves" },
+		{ { 1, 1, 1, 3 }, 4, { 1667, 1667, 1666, 5000 }, "sixths: the first two take a point each" },
+	};
+	size_t i, k;
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		int64_t bp[4];
+		bool same = true;
+
+		crm_shares(c[i].x, c[i].n, bp);
+		for (k = 0; k < c[i].n; k++) {
+			same &= bp[k] == c[i].want[k];
+		}
+		ok(same, c[i].what);
+		if (!same)
+			printf("# got %lld %lld %lld %lld\n", (long long)bp[0], (long long)bp[1],
+			    (long long)bp[2], (long long)bp[3]);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -746,6 +777,7 @@ main(int argc, char **argv)
 	test_csv();
 	test_output();
 	test_import_runner();
+	test_shares();
 	printf("1..%d\n", n);
 	return failed != 0;
 }
