@@ -10,6 +10,7 @@ static const char usage[] =
 "usage: crm-report NAME [--period P] [--as-of D] [--by G] [--owner O]\n"
 "                  [--region PREFIX] [--grade G] [--chart COLUMN] [--unmask]\n"
 "                  [--level province|city|county] [--scheme S] [--top N]\n"
+"                  [--products N]\n"
 "       crm-report --list\n"
 "\n"
 "Print one of the analysis tables of the regulations as CSV, over the\n"
@@ -27,6 +28,7 @@ static const char usage[] =
 "      --list           list the reports\n"
 "      --owner O        only customers of owner O\n"
 "      --period P       2026, 2026-Q3, 2026-10, FROM..TO or 12m\n"
+"      --products N     sales: the N largest products, the rest as other\n"
 "      --region PREFIX  only customers of the region (65 = all Xinjiang)\n"
 "      --scheme S       grades: the grading scheme (default grade.primary)\n"
 "      --top N          top: how many customers per ranking (default 10)\n"
@@ -42,7 +44,7 @@ static const char usage[] =
 
 enum {
 	O_ASOF = CRM_OPT_LOCAL, O_BY, O_CHART, O_GRADE, O_OWNER, O_PERIOD, O_REGION,
-	O_LIST, O_UNMASK, O_LEVEL, O_SCHEME, O_TOP
+	O_LIST, O_UNMASK, O_LEVEL, O_SCHEME, O_TOP, O_PRODUCTS
 };
 
 static const struct option longopts[] = {
@@ -59,11 +61,12 @@ static const struct option longopts[] = {
 	{ "level", 1, NULL, O_LEVEL },
 	{ "scheme", 1, NULL, O_SCHEME },
 	{ "top", 1, NULL, O_TOP },
+	{ "products", 1, NULL, O_PRODUCTS },
 	{ NULL, 0, NULL, 0 }
 };
 
 static struct crm_opts o = { .usage = usage, .longopts = longopts,
-    .words = "region grades top profile visits" };
+    .words = "region sales grades top profile visits" };
 
 static void
 list(void)
@@ -137,6 +140,12 @@ main(int argc, char **argv)
 				crm_usage_error("--top must be at least 1");
 			own = "top";
 			break;
+		case O_PRODUCTS:
+			a.products = (long)crm_parse_count(optarg, "--products");
+			if (a.products < 1)
+				crm_usage_error("--products must be at least 1");
+			own = "products";
+			break;
 		default: crm_usage_error("unexpected option");
 		}
 	}
@@ -160,13 +169,15 @@ main(int argc, char **argv)
 		crm_usage_error("--period '%s' %s", period, msg);
 	}
 	a.as_of = crm_date_days(today) < crm_date_days(a.to) ? today : a.to;
+	a.opts = &o;
+	a.chart = chart;
 	s = crm_store_open(&o, CRM_STORE_READ);
-	w = crm_out_open(stdout, &o, r->cols, r->ncols);
-	if (chart && crm_out_chart(w, chart, NULL) < 0)
-		crm_usage_error("--chart '%s' is not a number column of report %s", chart, r->name);
+	/* a report with columns of its own (the sales pivot) opens w itself */
+	w = r->cols ? crm_report_out(&a, r->cols, r->ncols) : NULL;
 	name = crm_xasprintf("crm-report %s", r->name);
 	crm_audit(s, "export", r->run(s, &a, w), name);
-	crm_out_close(w);
+	if (w)
+		crm_out_close(w);
 	free(name);
 	crm_store_close(s);
 	return CRM_EX_OK;

@@ -474,6 +474,9 @@ struct crm_report_args {
 	const char *level;        /* region: province, city or county */
 	int scheme;               /* grades: -1 for the primary */
 	long top;                 /* top: how many per ranking, 0: 10 */
+	long products;            /* sales: the largest N, the rest other; 0: all */
+	const struct crm_opts *opts; /* the output options */
+	const char *chart;        /* --chart COLUMN, or NULL */
 };
 struct crm_report {
 	const char *name;
@@ -485,6 +488,8 @@ struct crm_report {
 	long long (*run)(crm_store *s, const struct crm_report_args *a, crm_out *w);
 };
 void crm_shares(const int64_t *x, size_t n, int64_t *bp);
+crm_out *crm_report_out(const struct crm_report_args *a, const struct crm_col *cols,
+    size_t ncols);
 const struct crm_report *crm_reports(size_t *n);
 const struct crm_report *crm_report_find(const char *name);
 

@@ -201,6 +201,130 @@ tally_print(struct tally *t, size_t nlabel, crm_out *w)
 	return (long long)t->n + 1;
 }
 
+/* The output of a report: its columns, and the chart asked for (a usage
+** error when it names no number column). */
+crm_out *
+crm_report_out(const struct crm_report_args *a, const struct crm_col *cols, size_t ncols)
+{
+	crm_out *w = crm_out_open(stdout, a->opts, cols, ncols);
+
+	if (a->chart && crm_out_chart(w, a->chart, NULL) < 0)
+		crm_usage_error("--chart '%s' is not a number column of this report", a->chart);
+	return w;
+}
+
+/* ---- sales (客户销售分析表): a customer x product pivot ---- */
+
+static long long
+sales_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
+{
+	struct crm_buf sql = { 0 };
+	struct crm_col *cols;
+	char **product = NULL;
+	int64_t *coltotal, *cell, grand = 0;
+	size_t np = 0, cap = 0, nshown, ncols, i;
+	const char **v;
+	char **text;
+	int64_t cur = 0;
+	long long rows = 0;
+	crm_stmt *st;
+
+	/* the products by their net sales, largest first */
+	customers_cte(a, &sql);
+	crm_buf_adds(&sql, " SELECT coalesce(x.product, '(none)'), sum(x.amount) FROM sales x"
+	    " JOIN cs ON cs.id = x.customer_id WHERE x.voided_at IS NULL"
+	    " AND x.kind <> 'payment' AND x.date >= ?1 AND x.date <= ?2"
+	    " GROUP BY coalesce(x.product, '(none)') ORDER BY 2 DESC, 1");
+	st = prepare(s, a, sql.s);
+	while (crm_sql_step(s, st) == CRM_ROW) {
+		if (np == cap)
+			product = crm_xrealloc(product, (cap = cap ? cap * 2 : 16) * sizeof *product);
+		product[np++] = crm_xstrdup(crm_col_text(st, 0));
+	}
+	crm_sql_finalize(st);
+	nshown = a->products > 0 && (size_t)a->products < np ? (size_t)a->products : np;
+	ncols = 3 + nshown + (nshown < np) + 1;
+	cols = crm_xcalloc(ncols, sizeof *cols);
+	cols[0] = (struct crm_col){ "id", CRM_COL_INT };
+	cols[1] = (struct crm_col){ "code", CRM_COL_TEXT };
+	cols[2] = (struct crm_col){ "name", CRM_COL_TEXT };
+	for (i = 0; i < nshown; i++)
+		cols[3 + i] = (struct crm_col){ product[i], CRM_COL_MONEY };
+	if (nshown < np)
+		cols[3 + nshown] = (struct crm_col){ "other", CRM_COL_MONEY };
+	cols[ncols - 1] = (struct crm_col){ "total", CRM_COL_MONEY };
+	w = crm_report_out(a, cols, ncols);
+	coltotal = crm_xcalloc(ncols, sizeof *coltotal);
+	cell = crm_xcalloc(ncols, sizeof *cell);
+	v = crm_xcalloc(ncols, sizeof *v);
+	text = crm_xcalloc(ncols, sizeof *text);
+	for (i = 3; i < ncols; i++)
+		text[i] = crm_xcalloc(32, 1);
+	crm_output_personal();
+	/* each customer's products, by customer: a row when it changes */
+	crm_buf_reset(&sql);
+	customers_cte(a, &sql);
+	crm_buf_adds(&sql, " SELECT c.id, c.code, c.name, coalesce(x.product, '(none)'),"
+	    " sum(x.amount) FROM sales x JOIN cs ON cs.id = x.customer_id"
+	    " JOIN customers c ON c.id = x.customer_id WHERE x.voided_at IS NULL"
+	    " AND x.kind <> 'payment' AND x.date >= ?1 AND x.date <= ?2"
+	    " GROUP BY c.id, c.code, c.name, coalesce(x.product, '(none)') ORDER BY c.id");
+	st = prepare(s, a, sql.s);
+	crm_buf_free(&sql);
+	for (;;) {
+		bool more = crm_sql_step(s, st) == CRM_ROW;
+		int64_t id = more ? crm_col_int(st, 0) : 0;
+
+		if ((!more || id != cur) && cur) {
+			for (i = 3; i < ncols; i++) {
+				crm_money_format(cell[i], text[i]);
+				v[i] = text[i];
+				coltotal[i] += cell[i];
+			}
+			crm_out_row(w, v);
+			rows++;
+			for (i = 0; i < 3; i++)
+				free((char *)v[i]);
+		}
+		if (!more)
+			break;
+		if (id != cur) {
+			cur = id;
+			memset(cell, 0, ncols * sizeof *cell);
+			for (i = 0; i < 3; i++)
+				v[i] = crm_col_null(st, (int)i) ? NULL : crm_xstrdup(crm_col_text(st, (int)i));
+		}
+		for (i = 0; i < nshown && strcmp(product[i], crm_col_text(st, 3)); i++)
+			;
+		cell[3 + (i < nshown ? i : nshown)] += crm_col_int(st, 4);
+		cell[ncols - 1] += crm_col_int(st, 4);
+	}
+	crm_sql_finalize(st);
+	/* the total row: each column's sum, and the grand total of them */
+	v[0] = "total";
+	v[1] = v[2] = NULL;
+	for (i = 3; i < ncols - 1; i++)
+		grand += coltotal[i];
+	coltotal[ncols - 1] = grand;
+	for (i = 3; i < ncols; i++) {
+		crm_money_format(coltotal[i], text[i]);
+		v[i] = text[i];
+	}
+	crm_out_row(w, v);
+	crm_out_close(w);
+	for (i = 0; i < np; i++)
+		free(product[i]);
+	for (i = 3; i < ncols; i++)
+		free(text[i]);
+	free(product);
+	free(cols);
+	free(coltotal);
+	free(cell);
+	free(v);
+	free(text);
+	return rows + 1;
+}
+
 /* ---- region (客户区域分析表) ---- */
 
 static const struct crm_col region_cols[] = {
@@ -452,6 +576,8 @@ static const char *const visits_by[] = {
 static const struct crm_report reports[] = {
 	{ "region", "客户区域分析表: customers and sales per region (--level)",
 	  NULL, "level", region_cols, 6, region_report },
+	{ "sales", "客户销售分析表: net sales per customer and product (--products)",
+	  NULL, "products", NULL, 0, sales_report },
 	{ "grades", "客户分级表: customers and sales per grade (--scheme)",
 	  NULL, "scheme", grades_cols, 5, grades_report },
 	{ "top", "重点客户管理表: the top customers by sales, growth and margin (--top)",

@@ -139,6 +139,30 @@ run crm-report profile --as-of 2026-11-29
 is "$(grep '^age,' out | tr '\n' ' ')" "age,<18,0,0.0000 age,18-45,1,0.2000 age,45-60,2,0.4000 age,>60,1,0.2000 age,unknown,1,0.2000 " \
     'as of 2026-11-29: c2 is 18 (18-45) and c3 45 (45-60)'
 
+# --- sales: the customer x product pivot (c1 buys 50.00 of Q too)
+
+printf 'customer,date,product,qty,amount\n13000000001,2026-04-01,Q,1,50\n' >q.csv
+crm-sale import q.csv -q 2>/dev/null
+run crm-report sales
+expect 0 'crm-report sales'
+is "$(cat out)" "id,code,name,P,Q,total
+1,650102001,c1,300.00,50.00,350.00
+2,650103001,c2,300.00,0.00,300.00
+3,110105001,c3,300.00,0.00,300.00
+5,650100001,c5,0.00,0.00,0.00
+total,,,900.00,50.00,950.00" 'products by their total, a row per customer with sales, the totals agree'
+run crm-report sales --products 1
+is "$(cat out)" "id,code,name,P,other,total
+1,650102001,c1,300.00,50.00,350.00
+2,650103001,c2,300.00,0.00,300.00
+3,110105001,c3,300.00,0.00,300.00
+5,650100001,c5,0.00,0.00,0.00
+total,,,900.00,50.00,950.00" '--products 1: the rest as other'
+run crm-report sales --period 2024
+is "$(cat out)" "id,code,name,total
+total,,,0.00" 'a period without sales: the header and a zero total'
+crm-sale void "$(sql "select id from sales where product = 'Q'")" --reason test 2>/dev/null
+
 # --- output, audit, usage
 
 run crm-report region --format json
@@ -150,14 +174,14 @@ expect 0 'xlsx with a chart'
 is "$(cat xl.out)" "600 1" 'the workbook holds the sales as numbers, and a chart'
 run crm-report region --chart name
 expect 64 '--chart of a text column is a usage error'
-is "$(sql "select count(*) from audit_log where command = 'crm-report'")" "15" 'each of the 15 runs that printed a report is in the audit log'
+is "$(sql "select count(*) from audit_log where command = 'crm-report'")" "18" 'each of the 18 runs that printed a report is in the audit log'
 run crm-report
 expect 64 'no report is a usage error'
 run crm-report nosuch
 expect 64 'an unknown report is a usage error'
 run crm-report --list
 expect 0 'crm-report --list'
-is "$(cut -d' ' -f1 out | tr '\n' ' ')" "region grades top profile visits " 'it names the reports'
+is "$(cut -d' ' -f1 out | tr '\n' ' ')" "region sales grades top profile visits " 'it names the reports'
 run crm-report region --period 2026-13
 expect 64 'a bad period is a usage error'
 run crm-report region --region 6x
