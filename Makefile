@@ -145,7 +145,7 @@ tests/fuzz/replay-%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
 # Build dependencies on a fresh Debian machine: installed when missing and
 # we are root (or have sudo), else a clear message.
 DEBS = libsqlite3-dev libcsv-dev libxlsxwriter-dev pkg-config sqlite3 perl python3 \
-       python3-openpyxl xlsx2csv
+       python3-openpyxl xlsx2csv tmux
 deps:
 	@missing=; for p in $(DEBS); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' \

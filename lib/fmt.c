@@ -20,6 +20,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
@@ -49,6 +50,7 @@ struct crm_out {
 	struct crm_buf line;      /* scratch for one json object */
 	char **cells;             /* table: held cells, nrows * ncols */
 	size_t cellcap;
+	int chart, label;         /* table: the column charted and its labels, or -1 */
 	struct xlsx *x;           /* for CRM_FMT_XLSX */
 };
 
@@ -348,8 +350,9 @@ xlsx_close(crm_out *w)
 }
 
 /* Bar chart the numeric column named column, labelled by the column named
-** label (NULL: the first text column).  Only xlsx draws it (a native
-** Excel chart beside the table); the other formats ignore it.  Returns 0,
+** label (NULL: the first text column).  xlsx draws a native Excel chart
+** beside the table, table a chart of Unicode blocks under it (see
+** table_chart); the other formats ignore it.  Returns 0,
 ** or -1 when a column is unknown or column is not numeric. */
 int
 crm_out_chart(crm_out *w, const char *column, const char *label)
@@ -372,6 +375,8 @@ crm_out_chart(crm_out *w, const char *column, const char *label)
 		w->x->chart = c;
 		w->x->label = l;
 	}
+	w->chart = c;
+	w->label = l;
 	return 0;
 }
 
@@ -385,6 +390,7 @@ crm_out_open(FILE *fp, const struct crm_opts *o, const struct crm_col *cols,
 
 	crm_output_check(o);
 	w = crm_xcalloc(1, sizeof *w);
+	w->chart = w->label = -1;
 	w->fp = fp;
 	w->fmt = crm_output_format(o);
 	w->cols = cols;
@@ -513,6 +519,100 @@ pad(FILE *fp, size_t n)
 		putc(' ', fp);
 }
 
+/* The width a chart may take: $COLUMNS, else the terminal's, else 80. */
+static size_t
+chart_width(FILE *fp)
+{
+	const char *e = getenv("COLUMNS");
+	struct winsize ws;
+	long n;
+
+	if (e && (n = strtol(e, NULL, 10)) >= 20 && n <= 1000)
+		return (size_t)n;
+	if (ioctl(fileno(fp), TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	return 80;
+}
+
+/* A chart's label of row r: the label column, and the text column
+** after it when there is one (650000 新疆维吾尔自治区); a new string. */
+static char *
+chart_label(const crm_out *w, long long r)
+{
+	const char *l = w->cells[r * w->ncols + w->label], *next;
+
+	if ((size_t)w->label + 1 < w->ncols && (int)w->label + 1 != w->chart &&
+	    !CRM_COL_NUMERIC(w->cols[w->label + 1].type) &&
+	    *(next = w->cells[r * w->ncols + w->label + 1]))
+		return crm_xasprintf("%s %s", l, next);
+	return crm_xstrdup(l);
+}
+
+/* Under the table, a horizontal bar chart of column w->chart: one bar a
+** row (the total row left out) in eighths of a block, labels aligned by
+** their display width, the value after each bar, scaled so that the
+** longest bar fills the width.  A negative value gets no bar. */
+static void
+table_chart(crm_out *w)
+{
+	static const char *const eighth[8] = { "", "▏", "▎", "▍", "▌", "▋", "▊", "▉" };
+	size_t lw = 0, vw = 0, width = chart_width(w->fp), bar, cw, k;
+	double max = 0, v;
+	long long r;
+
+	for (r = 0; r < w->nrows; r++) {
+		char *l = chart_label(w, r);
+		const char *c = w->cells[r * w->ncols + w->chart];
+
+		if (!strcmp(l, "total")) {
+			free(l);
+			continue;
+		}
+		if ((cw = crm_utf8_width(l, strlen(l))) > lw)
+			lw = cw;
+		free(l);
+		if ((cw = strlen(c)) > vw)
+			vw = cw;
+		if ((v = strtod(c, NULL)) > max)
+			max = v;
+	}
+	if (lw > width / 3)
+		lw = width / 3;
+	bar = width > lw + vw + 4 + 10 ? width - lw - vw - 4 : 10;
+	fprintf(w->fp, "\n%s\n", w->cols[w->chart].name);
+	for (r = 0; r < w->nrows; r++) {
+		char *l = chart_label(w, r);
+		const char *c = w->cells[r * w->ncols + w->chart];
+		long eighths;
+
+		if (!strcmp(l, "total")) {
+			free(l);
+			continue;
+		}
+		/* the label, cut to lw columns at a character boundary */
+		for (k = 0, cw = 0; l[k]; ) {
+			size_t n = 1, cwk;
+
+			while ((l[k + n] & 0xc0) == 0x80)
+				n++;
+			cwk = crm_utf8_width(l + k, n);
+			if (cw + cwk > lw)
+				break;
+			cw += cwk;
+			k += n;
+		}
+		fwrite(l, 1, k, w->fp);
+		pad(w->fp, lw - cw + 2);
+		v = strtod(c, NULL);
+		eighths = max > 0 && v > 0 ? (long)(v / max * (double)bar * 8 + 0.5) : 0;
+		for (k = 0; k < (size_t)eighths / 8; k++)
+			fputs("█", w->fp);
+		fputs(eighth[eighths % 8], w->fp);
+		fprintf(w->fp, "%s%s\n", eighths ? " " : "", c);
+		free(l);
+	}
+}
+
 static void
 table_flush(crm_out *w)
 {
@@ -545,6 +645,8 @@ table_flush(crm_out *w)
 		}
 		putc('\n', w->fp);
 	}
+	if (w->chart >= 0 && w->label >= 0)
+		table_chart(w);
 	for (k = 0; k < (size_t)w->nrows * w->ncols; k++)
 		free(w->cells[k]);
 	free(w->cells);

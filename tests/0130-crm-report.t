@@ -163,6 +163,39 @@ is "$(cat out)" "id,code,name,total
 total,,,0.00" 'a period without sales: the header and a zero total'
 crm-sale void "$(sql "select id from sales where product = 'Q'")" --reason test 2>/dev/null
 
+# --- --chart on a terminal, seen as a user sees it: in tmux, 80 wide
+
+cat >chart.sh <<SH
+#!/bin/sh
+CRM_DB=$CRM_DB CRM_TODAY=$CRM_TODAY PATH=$PATH LANG=C.UTF-8 LC_ALL=C.UTF-8
+export CRM_DB CRM_TODAY PATH LANG LC_ALL
+unset COLUMNS
+crm-report region --level county --chart sales
+echo done >$trash/chart.done
+sleep 30
+SH
+chmod +x chart.sh
+rm -f chart.done
+tmux -L crmtest new-session -d -s chart -x 80 -y 30 "$trash/chart.sh"
+i=0
+while [ ! -e chart.done ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+tmux -L crmtest capture-pane -p -t chart >pane.txt
+tmux -L crmtest kill-server 2>/dev/null
+contains pane.txt "region   name        customers  customer_share  sales   sales_share" 'in tmux the table comes first, in columns'
+# the bars: 300.00 is the most, so its bar fills 80 - 17 - 6 - 4 = 53 cells
+bar=$(printf '█%.0s' $(seq 1 53))
+contains pane.txt "110105 朝阳区      $bar 300.00" 'a full bar for the largest value, the label padded by display width'
+contains pane.txt "650100 乌鲁木齐市  0.00" 'no bar for zero'
+contains pane.txt "650103 沙依巴克区  $bar 300.00" 'labels of CJK names line up'
+[ "$(grep -c '^unknown' pane.txt)" = 2 ] && ! grep -q '^total .*█' pane.txt
+ok $? 'the unknown row is charted, the total row is not'
+[ "$(wc -L <pane.txt)" -le 80 ]
+ok $? 'no line is wider than the terminal (display width)'
+COLUMNS=40 crm-report region --format table --chart customers >narrow.txt 2>&1
+contains narrow.txt "650000 新疆维  ███" '$COLUMNS=40: a label takes at most a third, cut at a character'
+[ "$(grep '█' narrow.txt | wc -L)" -le 40 ]
+ok $? 'and the bars fit in the width'
+
 # --- output, audit, usage
 
 run crm-report region --format json
@@ -174,7 +207,7 @@ expect 0 'xlsx with a chart'
 is "$(cat xl.out)" "600 1" 'the workbook holds the sales as numbers, and a chart'
 run crm-report region --chart name
 expect 64 '--chart of a text column is a usage error'
-is "$(sql "select count(*) from audit_log where command = 'crm-report'")" "18" 'each of the 18 runs that printed a report is in the audit log'
+is "$(sql "select count(*) from audit_log where command = 'crm-report'")" "20" 'each of the 20 runs that printed a report is in the audit log'
 run crm-report
 expect 64 'no report is a usage error'
 run crm-report nosuch
