@@ -9,6 +9,10 @@
 #include "internal.h"
 
 static const struct crm_config_key keys[] = {
+	{ "credit.blacklist_days", "90", CRM_CONFIG_DAYS,
+	  "days past due after which a customer goes on the blacklist (seed 000)" },
+	{ "credit.default_limit", "0.00", CRM_CONFIG_MONEY,
+	  "the credit limit of a customer without one: 0 is cash only" },
 	{ "credit.terms_days", "30", CRM_CONFIG_DAYS,
 	  "days from a sale to its due date when the customer has no terms" },
 	{ "customer.incomplete_days", "90", CRM_CONFIG_DAYS,
@@ -140,6 +144,16 @@ crm_config_check(const struct crm_config_key *k, const char *value, char **norm)
 		if (crm_scheme_parse(value) < 0)
 			return "is not a scheme (abc, pareto, value, ae, activity, rfm or vip)";
 		break;
+	case CRM_CONFIG_MONEY: {
+		int64_t fen;
+		char buf[32];
+
+		if (crm_money_parse(value, &fen) < 0 || fen < 0)
+			return "is not an amount in yuan (1234.50)";
+		crm_money_format(fen, buf);
+		*norm = crm_xstrdup(buf);
+		return NULL;
+	}
 	case CRM_CONFIG_POLICY: {
 		struct crm_visit_rule *rules;
 		const char *msg;

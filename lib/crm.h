@@ -171,6 +171,7 @@ enum crm_config_type {
 	CRM_CONFIG_CUTS,       /* rising percents: 80/95 */
 	CRM_CONFIG_CUTS_DOWN,  /* falling percents: 90/80/70/60 */
 	CRM_CONFIG_POLICY,     /* visit duties: name:grades:role:channel:n/period;... */
+	CRM_CONFIG_MONEY,      /* an amount in yuan, 0 or more */
 };
 struct crm_config_key {
 	const char *key;     /* dotted name, e.g. customer.salutations */
@@ -493,6 +494,46 @@ crm_out *crm_report_out(const struct crm_report_args *a, const struct crm_col *c
 const struct crm_report *crm_reports(size_t *n);
 const struct crm_report *crm_report_find(const char *name);
 
+/* ---- credit.c: limits, receivables, aging, the blacklist (SPEC 3.6) ---- */
+
+struct crm_credit_check {
+	bool ok;
+	int64_t receivable, limit;
+	int64_t group_id;         /* 0: under no group limit */
+	int64_t group_receivable, group_limit; /* -1 without a group */
+	char *reason;             /* why refused, or NULL */
+};
+struct crm_aging {
+	int64_t customer_id;
+	int64_t receivable;       /* what is left of its sales, after payments */
+	int64_t bucket[5];        /* not due, 1-30, 31-60, 61-90, over 90 days */
+	int64_t overdue;          /* all past due */
+	long oldest_days;         /* days past due of the oldest open sale */
+};
+void crm_credit_set(crm_store *s, int64_t id, int64_t limit, int terms, bool group);
+int crm_credit_terms(crm_store *s, int64_t id);
+#define CRM_CHECK_NCOLS 10
+extern const struct crm_col crm_check_cols[CRM_CHECK_NCOLS];
+bool crm_credit_check(crm_store *s, int64_t id, int64_t amount, const char *day,
+    struct crm_credit_check *r);
+void crm_credit_check_clear(struct crm_credit_check *r);
+void crm_credit_aging_each(crm_store *s, struct crm_date as_of, int64_t only,
+    void (*f)(void *ctx, const struct crm_aging *a), void *ctx);
+#define CRM_AGING_NCOLS 9
+extern const struct crm_col crm_aging_cols[CRM_AGING_NCOLS];
+long long crm_credit_aging(crm_store *s, struct crm_date as_of, crm_out *w);
+#define CRM_CREDIT_NCOLS 12
+extern const struct crm_col crm_credit_cols[CRM_CREDIT_NCOLS];
+crm_rows *crm_credit_list(crm_store *s, struct crm_date as_of);
+#define CRM_BLACKLIST_NCOLS 6
+extern const struct crm_col crm_blacklist_cols[CRM_BLACKLIST_NCOLS];
+long long crm_credit_blacklist(crm_store *s, struct crm_date as_of, bool apply, crm_out *w);
+bool crm_credit_blacklist_set(crm_store *s, int64_t id, bool add, const char *reason,
+    const char *until);
+#define CRM_LISTED_NCOLS 7
+extern const struct crm_col crm_listed_cols[CRM_LISTED_NCOLS];
+crm_rows *crm_credit_blacklisted(crm_store *s);
+
 /* ---- customer.c: the customer archive ---- */
 
 enum crm_field {
@@ -560,6 +601,7 @@ int crm_customer_update(struct crm_ctx *x, int64_t id,
 bool crm_customer_is_ancestor(crm_store *s, int64_t id, int64_t parent);
 int64_t crm_customer_resolve(crm_store *s, const char *ref, struct crm_buf *err);
 int64_t crm_customer_arg(crm_store *s, const char *ref);
+crm_rows *crm_customer_brief(crm_store *s, int64_t id);
 int64_t crm_customer_find_by_code(crm_store *s, const char *code, char **name);
 crm_rows *crm_customer_history(crm_store *s, int64_t id);
 crm_rows *crm_customer_custom_fields(crm_store *s, const char *custom);

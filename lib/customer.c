@@ -965,3 +965,13 @@ crm_customer_arg(crm_store *s, const char *ref)
 	crm_buf_free(&err);
 	return id;
 }
+
+/* Customer id's id, code and name, as one row. */
+crm_rows *
+crm_customer_brief(crm_store *s, int64_t id)
+{
+	crm_stmt *st = crm_sql_prepare(s, "SELECT id, code, name FROM customers WHERE id = ?");
+
+	crm_bind_int(st, 1, id);
+	return crm_rows_new(s, st);
+}

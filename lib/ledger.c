@@ -300,8 +300,8 @@ add_sale(crm_store *s, const struct crm_sale *v, const char *now, struct crm_buf
 	} else {
 		if (v->terms >= 0) {
 			days = v->terms;
-		} else {
-			/* issue 11 adds the customer's own terms */
+		} else if ((days = crm_credit_terms(s, v->customer_id)) < 0) {
+			/* the customer's own terms (crm-credit set), else the default */
 			terms = crm_config_get(s, "credit.terms_days");
 			days = strtol(terms, NULL, 10);
 			free(terms);

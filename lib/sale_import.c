@@ -81,6 +81,7 @@ struct simp {
 	int64_t last_id;       /* and its customer, 0 when it matched none */
 	char *last_err;        /* and why */
 	char *last_owner;      /* and its owner, the default rep */
+	int last_terms;        /* and its own credit terms, or -1 */
 	char *now;             /* created_at of every row */
 	int terms;             /* credit.terms_days */
 	uint64_t *refs;        /* the Bloom filter of the ledger's refs, or NULL */
@@ -152,6 +153,7 @@ sale_row(void *ctx, const struct crm_import_row *row, struct crm_buf *err)
 		r->last_id = crm_customer_resolve(r->s, ref, &why);
 		r->last_err = why.s ? why.s : crm_xstrdup("");
 		r->last_owner = r->last_id ? crm_sale_default_rep(r->s, r->last_id) : NULL;
+		r->last_terms = r->last_id ? crm_credit_terms(r->s, r->last_id) : -1;
 	}
 	if (!r->last_id) {
 		crm_buf_printf(err, "customer '%s' %s", ref, r->last_err);
@@ -204,7 +206,7 @@ sale_row(void *ctx, const struct crm_import_row *row, struct crm_buf *err)
 	    kind == CRM_KIND_SALE ? r->last_owner : NULL;
 	v.owner_known = true;
 	v.now = r->now;
-	v.terms = r->terms;
+	v.terms = r->last_terms >= 0 ? r->last_terms : r->terms;
 	/* a ref the ledger has never held: no row to duplicate */
 	v.dedupe = !r->refs || !v.ref || ref_probe(r->refs, v.ref, false);
 	if (kind == CRM_KIND_PAYMENT && amount < 0) {

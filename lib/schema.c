@@ -300,6 +300,28 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX visits_customer ON visits(customer_id, role, channel, date);"
 	"CREATE INDEX visits_date ON visits(date, visitor);",
+
+	/* 6: credit (SPEC 3.6): a customer's own limit and terms, a group
+	** limit over it and its subsidiaries, and the blacklist, with the
+	** status the customer had before it (which comes back when it
+	** leaves) */
+	"CREATE TABLE credit ("
+	"  customer_id INTEGER PRIMARY KEY REFERENCES customers(id),"
+	"  credit_limit INTEGER CHECK (credit_limit IS NULL OR credit_limit >= 0),"
+	"  terms INTEGER CHECK (terms IS NULL OR terms >= 0),"
+	"  group_limit INTEGER CHECK (group_limit IS NULL OR group_limit >= 0),"
+	"  set_at TEXT NOT NULL,"
+	"  set_by TEXT NOT NULL"
+	");"
+	"CREATE TABLE credit_blacklist ("
+	"  customer_id INTEGER PRIMARY KEY REFERENCES customers(id),"
+	"  since TEXT NOT NULL,"
+	"  until TEXT,"
+	"  reason TEXT NOT NULL,"
+	"  source TEXT NOT NULL CHECK (source = 'rule' OR source = 'manual'),"
+	"  listed_by TEXT NOT NULL,"
+	"  status_before TEXT NOT NULL"
+	");",
 };
 
 /* Drop (create false) or build again (create true) the secondary indexes
