@@ -122,7 +122,7 @@ date_of(int k, struct crm_date dflt)
 	if (!OPT(k))
 		return dflt;
 	if ((rc = crm_date_parse(OPT(k), &d)) < 0)
-		crm_usage_error("--%s '%s' %s", crm_opt_name(&o, k), OPT(k),
+		crm_die(CRM_EX_DATAERR, "%s '%s' %s", crm_opt_name(&o, k), OPT(k),
 		    rc == -2 ? "is not a real day" : "is not a date (2026-03-05)");
 	return d;
 }

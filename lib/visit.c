@@ -12,7 +12,9 @@
 **
 ** A duty rule (name:grades:role:channel:count/period) counts a
 ** customer's visits with that role and channel in the calendar period
-** that contains the as-of date, up to it; the k-th of N is due at the end
+** that contains the as-of date, up to it (last_date: the latest such
+** visit in any period, up to the as-of date too, so that a run as of a
+** past day sees what was known then); the k-th of N is due at the end
 ** of the k-th N-th of the period (two a year: June 30, December 31).
 */
 #include <stdio.h>
@@ -111,6 +113,9 @@ around(const char *d, long days, char lo[11], char hi[11])
 	crm_date_format(crm_date_from_days(crm_date_days(x) + days), hi);
 }
 
+static int64_t plan(crm_store *s, int64_t customer, const char *date,
+    const char *visitor, const char *purpose, const char *channel, int64_t not);
+
 /* Link visit id (of customer, visitor, on date) to the earliest open
 ** plan within the window, if there is one. */
 static void
@@ -142,6 +147,15 @@ int64_t
 crm_visit_plan(crm_store *s, int64_t customer, const char *date, const char *visitor,
     const char *purpose, const char *channel)
 {
+	return plan(s, customer, date, visitor, purpose, channel, 0);
+}
+
+/* A plan, linked to the earliest visit in its window that fulfils no
+** plan yet, but never to visit not (the one whose --next made it). */
+static int64_t
+plan(crm_store *s, int64_t customer, const char *date, const char *visitor,
+    const char *purpose, const char *channel, int64_t not)
+{
 	crm_stmt *st = crm_sql_cached(s, "INSERT INTO visit_plans(customer_id, date,"
 	    " visitor, purpose, channel, created_at, created_by) VALUES (?,?,?,?,?,?,?)");
 	char *now = crm_now(), lo[11], hi[11];
@@ -161,13 +175,14 @@ crm_visit_plan(crm_store *s, int64_t customer, const char *date, const char *vis
 	around(date, window_days(s), lo, hi);
 	st = crm_sql_cached(s, "UPDATE visits SET plan_id = ?1 WHERE id = (SELECT v.id"
 	    " FROM visits v WHERE v.customer_id = ?2 AND v.visitor = ?3"
-	    " AND v.date >= ?4 AND v.date <= ?5 AND v.plan_id IS NULL"
+	    " AND v.date >= ?4 AND v.date <= ?5 AND v.plan_id IS NULL AND v.id <> ?6"
 	    " ORDER BY v.date, v.id LIMIT 1)");
 	crm_bind_int(st, 1, id);
 	crm_bind_int(st, 2, customer);
 	crm_bind_text(st, 3, visitor);
 	crm_bind_text(st, 4, lo);
 	crm_bind_text(st, 5, hi);
+	crm_bind_int(st, 6, not);
 	if (crm_sql_step(s, st) != CRM_DONE)
 		crm_store_fail(s, "plan");
 	crm_sql_reset(st);
@@ -229,8 +244,7 @@ crm_visit_log(crm_store *s, const struct crm_visit *v, struct crm_buf *err)
 	fulfil(s, id, v->customer_id, v->visitor, v->date,
 	    v->window > 0 ? v->window : window_days(s));
 	if (v->next[0])
-		crm_visit_plan(s, v->customer_id, v->next, v->visitor, v->purpose,
-		    v->channel);
+		plan(s, v->customer_id, v->next, v->visitor, v->purpose, v->channel, id);
 	free(own);
 	return id;
 }
@@ -352,48 +366,53 @@ crm_visit_policy_parse(const char *text, struct crm_visit_rule **rules, size_t *
 			}
 		}
 		if (i < 5 || strchr(f[4], ':')) {
-			snprintf(msg, sizeof msg, "rule '%.60s' is not name:grades:role:channel:count/period", f[0]);
+			snprintf(msg, sizeof msg, "has a rule '%.60s' that is not name:grades:role:channel:count/period", f[0]);
 			goto bad;
 		}
 		if (k == cap)
 			r = crm_xrealloc(r, (cap = cap ? cap * 2 : 4) * sizeof *r);
 		memset(&r[k], 0, sizeof r[k]);
 		if (!*f[0] || strlen(f[0]) >= sizeof r[k].name) {
-			snprintf(msg, sizeof msg, "a rule needs a name (at most 31 bytes)");
+			snprintf(msg, sizeof msg, "has a rule without a name (or one over 31 bytes)");
 			goto bad;
 		}
 		strcpy(r[k].name, f[0]);
 		if (!*f[1] || strlen(f[1]) >= sizeof r[k].grades) {
-			snprintf(msg, sizeof msg, "rule %s: grades are letters (AB) or *", f[0]);
+			snprintf(msg, sizeof msg, "has a bad rule %s: grades are letters (AB) or *", f[0]);
 			goto bad;
 		}
 		strcpy(r[k].grades, f[1]);
+		if (strcmp(f[1], "*") && strspn(f[1], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != strlen(f[1])) {
+			snprintf(msg, sizeof msg, "has a bad rule %s: grades '%.20s' are not capital letters (AB) or *",
+			    f[0], f[1]);
+			goto bad;
+		}
 		if (!(w = crm_visit_word(CRM_VW_ROLE, f[2]))) {
-			snprintf(msg, sizeof msg, "rule %s: role '%.40s' is not gm, manager, rep or service", f[0], f[2]);
+			snprintf(msg, sizeof msg, "has a bad rule %s: role '%.40s' is not gm, manager, rep or service", f[0], f[2]);
 			goto bad;
 		}
 		r[k].role = w;
 		if (!(w = crm_visit_word(CRM_VW_CHANNEL, f[3]))) {
-			snprintf(msg, sizeof msg, "rule %s: channel '%.40s' is not visit, phone, email, meeting or reception", f[0], f[3]);
+			snprintf(msg, sizeof msg, "has a bad rule %s: channel '%.40s' is not visit, phone, email, meeting or reception", f[0], f[3]);
 			goto bad;
 		}
 		r[k].channel = w;
 		r[k].count = strtol(f[4], &end, 10);
 		slash = end;
 		if (slash == f[4] || *slash != '/' || r[k].count < 1 || r[k].count > 366) {
-			snprintf(msg, sizeof msg, "rule %s: '%.40s' is not count/period (2/year)", f[0], f[4]);
+			snprintf(msg, sizeof msg, "has a bad rule %s: '%.40s' is not count/period (2/year)", f[0], f[4]);
 			goto bad;
 		}
 		for (i = 0; i < 4 && strcmp(slash + 1, period_names[i]); i++)
 			;
 		if (i == 4) {
-			snprintf(msg, sizeof msg, "rule %s: period '%.40s' is not year, half, quarter or month", f[0], slash + 1);
+			snprintf(msg, sizeof msg, "has a bad rule %s: period '%.40s' is not year, half, quarter or month", f[0], slash + 1);
 			goto bad;
 		}
 		r[k].period = i;
 		for (i = 0; i < (int)k; i++)
 			if (!strcmp(r[i].name, r[k].name)) {
-				snprintf(msg, sizeof msg, "rule %s is given twice", r[k].name);
+				snprintf(msg, sizeof msg, "has rule %s twice", r[k].name);
 				goto bad;
 			}
 		k++;
@@ -530,11 +549,14 @@ crm_visit_due(crm_store *s, const struct crm_visit_rule *rules, size_t nrules,
 		crm_sql_finalize(st);
 	}
 	crm_output_personal();
-	/* the route: the city, or for a municipality's 市辖区 the province */
+	/* the route: the city, or the province for a municipality's 市辖区 and
+	** 县 and for the county-level cities a province runs itself
+	** (省直辖县级行政区划) */
 	st = crm_sql_prepare(s, f->by_region ?
 	    "SELECT c.id, c.code, c.name, c.grade, c.owner, c.region, d.rule, d.done,"
 	    " d.required, d.last_date, d.due_date, d.overdue,"
-	    " CASE WHEN ct.name IS NULL OR ct.name = '市辖区' THEN pr.name ELSE ct.name END"
+	    " CASE WHEN ct.name IS NULL OR ct.name = '市辖区' OR ct.name = '县'"
+	    " OR ct.name LIKE '%直辖县级行政区划' THEN pr.name ELSE ct.name END"
 	    " FROM visit_due d JOIN customers c ON c.id = d.id"
 	    " LEFT JOIN regions ct ON ct.code = substr(c.region, 1, 4) || '00'"
 	    " LEFT JOIN regions pr ON pr.code = substr(c.region, 1, 2) || '0000'"

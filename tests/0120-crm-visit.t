@@ -162,6 +162,20 @@ is "$(tail -n +2 out | cut -d, -f1,6,7,13 | tr '\n' ' ')" \
     'by region (110105 before 650102), then address (a路 before b路); the route is the city, 北京市 for its 市辖区'
 is "$(head -n 1 out)" "$dheader,route" 'the route column comes last'
 
+# routes for Chongqing's counties (县) and a county-level city that a
+# region runs itself (自治区直辖县级行政区划): the province's name
+crm-add --csv - -q 2>/dev/null <<'CSV'
+name,mobile,region,address
+c6,13000000006,500229,城口县6号
+c7,13000000007,659001,石河子市7号
+CSV
+run crm-visit due --by-region --rule service_quarterly
+is "$(tail -n +2 out | cut -d, -f1,6,13 | tr '\n' ' ')" \
+    "2,110105,北京市 6,500229,重庆市 4,650102,乌鲁木齐市 7,659001,新疆维吾尔自治区 " \
+    'the route of 城口县 is 重庆市, of 石河子市 新疆维吾尔自治区'
+crm-rm 13000000006 --reason test -q 2>/dev/null
+crm-rm 13000000007 --reason test -q 2>/dev/null
+
 # a grade that changes mid-year: c4 becomes A in November; its gm visit
 # of February, when it was C, counts for the year
 log 13000000004 2026-02-01 王总 gm visit
@@ -191,6 +205,10 @@ expect 64 'a policy with an unknown period is refused'
 contains err 'is not year, half, quarter or month' 'and says so'
 run crm-config visit.policy 'x:A:boss:visit:1/year'
 expect 64 'a policy with an unknown role is refused'
+is "$(head -n 1 err)" "crm-config: visit.policy 'x:A:boss:visit:1/year' has a bad rule x: role 'boss' is not gm, manager, rep or service" \
+    'the message names the rule and the word'
+run crm-config visit.policy 'x:ab:gm:visit:1/year'
+expect 64 'grades in small letters are refused (they would match nobody)'
 run crm-config visit.policy 'x:A:gm:visit:1/year;x:B:gm:visit:1/year'
 expect 64 'a rule given twice is refused'
 crm-config --unset visit.policy 2>/dev/null
@@ -231,6 +249,14 @@ is "$(tail -n +2 out | cut -d, -f9 | tr '\n' ' ')" "done open " 'the two plans o
 run crm-visit log 13000000003 --date 2026-11-28 --visitor 李经理 --role manager --channel visit \
     --purpose c --outcome B --next 2026-11-01
 expect 64 '--next before the visit is a usage error'
+crm-visit log 13000000001 --date 2026-11-28 --visitor 赵 --role rep --channel visit \
+    --purpose c --outcome B --next 2026-12-02 -q 2>/dev/null
+is "$(sql "select p.date, (select count(*) from visits v where v.plan_id = p.id) from visit_plans p where p.visitor = '赵'")" \
+    "2026-12-02|0" 'a visit does not fulfil the plan its own --next makes, even inside the window'
+run crm-visit log 13000000001 --date 2026-02-30 --visitor 赵 --role rep --channel visit \
+    --purpose c --outcome B
+expect 65 'a --date that is no real day is a data error'
+contains err "date '2026-02-30' is not a real day" 'and says so'
 
 # --- 6. import: Chinese headers, letters, rejects, duplicates
 
