@@ -204,7 +204,7 @@ cmd_aging(int argc, char **argv)
 		crm_usage_error("unexpected argument '%s'", argv[0]);
 	s = crm_store_open(&o, CRM_STORE_READ);
 	w = crm_out_open(stdout, &o, crm_aging_cols, CRM_AGING_NCOLS);
-	crm_audit(s, "export", crm_credit_aging(s, date_of(O_ASOF, crm_today()), w),
+	crm_audit(s, "export", crm_credit_aging(s, date_of(O_ASOF, crm_today()), NULL, w),
 	    "crm-credit aging");
 	crm_out_close(w);
 	crm_store_close(s);

@@ -213,18 +213,40 @@ crm_credit_check_clear(struct crm_credit_check *r)
 ** customer id), by id: f(ctx, aging) for each. */
 void
 crm_credit_aging_each(crm_store *s, struct crm_date as_of, int64_t only,
+    const struct crm_report_args *filter,
     void (*f)(void *ctx, const struct crm_aging *a), void *ctx)
 {
-	/* each sale as what is left after its returns, oldest due first */
-	crm_stmt *sales = crm_sql_prepare(s, "SELECT x.customer_id, x.due_date, x.date,"
+	struct crm_buf q = { 0 }, p = { 0 };
+	crm_stmt *sales, *pays;
+
+	/* each sale as what is left after its returns, oldest due first;
+	** only the customers of a report's filters when given */
+	crm_buf_adds(&q, "SELECT x.customer_id, x.due_date, x.date,"
 	    " x.amount + coalesce((SELECT sum(r.amount) FROM sales r WHERE r.sale_id = x.id"
 	    " AND r.voided_at IS NULL AND r.date <= ?1), 0)"
-	    " FROM sales x WHERE x.kind = 'sale' AND x.voided_at IS NULL AND x.date <= ?1"
-	    " AND (?2 = 0 OR x.customer_id = ?2)"
-	    " ORDER BY x.customer_id, coalesce(x.due_date, x.date), x.date, x.id");
-	crm_stmt *pays = crm_sql_prepare(s, "SELECT customer_id, -sum(amount) FROM sales"
-	    " WHERE kind = 'payment' AND voided_at IS NULL AND date <= ?1"
-	    " AND (?2 = 0 OR customer_id = ?2) GROUP BY customer_id ORDER BY customer_id");
+	    " FROM sales x JOIN customers c ON c.id = x.customer_id"
+	    " WHERE x.kind = 'sale' AND x.voided_at IS NULL AND x.date <= ?1"
+	    " AND (?2 = 0 OR x.customer_id = ?2)");
+	crm_buf_adds(&p, "SELECT x.customer_id, -sum(x.amount) FROM sales x"
+	    " JOIN customers c ON c.id = x.customer_id"
+	    " WHERE x.kind = 'payment' AND x.voided_at IS NULL AND x.date <= ?1"
+	    " AND (?2 = 0 OR x.customer_id = ?2)");
+	if (filter) {
+		crm_buf_adds(&q, " AND c.status <> 'deleted'");
+		crm_buf_adds(&p, " AND c.status <> 'deleted'");
+		crm_report_filter_sql(filter, &q);
+		crm_report_filter_sql(filter, &p);
+	}
+	crm_buf_adds(&q, " ORDER BY x.customer_id, coalesce(x.due_date, x.date), x.date, x.id");
+	crm_buf_adds(&p, " GROUP BY x.customer_id ORDER BY x.customer_id");
+	sales = crm_sql_prepare(s, q.s);
+	pays = crm_sql_prepare(s, p.s);
+	crm_buf_free(&q);
+	crm_buf_free(&p);
+	if (filter) {
+		crm_report_filter_bind(sales, filter);
+		crm_report_filter_bind(pays, filter);
+	}
 	long asof = crm_date_days(as_of);
 	bool more_sale, more_pay;
 	int64_t pay_left = 0;
@@ -342,15 +364,17 @@ aging_each(void *ctx, const struct crm_aging *a)
 }
 
 /* The aging table at as_of (customers who owe something, then a total
-** row) printed to w; returns the rows printed. */
+** row; only those of a report's filters when given) printed to w;
+** returns the rows printed. */
 long long
-crm_credit_aging(crm_store *s, struct crm_date as_of, crm_out *w)
+crm_credit_aging(crm_store *s, struct crm_date as_of, const struct crm_report_args *filter,
+    crm_out *w)
 {
 	struct aging_out o = { .s = s, .w = w };
 
 	crm_output_personal();
 	o.who = crm_sql_prepare(s, "SELECT code, name FROM customers WHERE id = ?");
-	crm_credit_aging_each(s, as_of, 0, aging_each, &o);
+	crm_credit_aging_each(s, as_of, 0, filter, aging_each, &o);
 	crm_sql_finalize(o.who);
 	aging_row(&o, &o.total, true);
 	return o.rows + 1;
@@ -393,7 +417,7 @@ aged_table(crm_store *s, struct crm_date as_of)
 	    " CREATE TEMP TABLE credit_aged (customer_id INTEGER PRIMARY KEY,"
 	    " overdue INTEGER, days INTEGER)");
 	x.ins = crm_sql_prepare(s, "INSERT INTO credit_aged VALUES (?, ?, ?)");
-	crm_credit_aging_each(s, as_of, 0, overdue_into, &x);
+	crm_credit_aging_each(s, as_of, 0, NULL, overdue_into, &x);
 	crm_sql_finalize(x.ins);
 }
 

@@ -517,11 +517,14 @@ extern const struct crm_col crm_check_cols[CRM_CHECK_NCOLS];
 bool crm_credit_check(crm_store *s, int64_t id, int64_t amount, const char *day,
     struct crm_credit_check *r);
 void crm_credit_check_clear(struct crm_credit_check *r);
+struct crm_report_args;
 void crm_credit_aging_each(crm_store *s, struct crm_date as_of, int64_t only,
+    const struct crm_report_args *filter,
     void (*f)(void *ctx, const struct crm_aging *a), void *ctx);
 #define CRM_AGING_NCOLS 9
 extern const struct crm_col crm_aging_cols[CRM_AGING_NCOLS];
-long long crm_credit_aging(crm_store *s, struct crm_date as_of, crm_out *w);
+long long crm_credit_aging(crm_store *s, struct crm_date as_of,
+    const struct crm_report_args *filter, crm_out *w);
 #define CRM_CREDIT_NCOLS 12
 extern const struct crm_col crm_credit_cols[CRM_CREDIT_NCOLS];
 crm_rows *crm_credit_list(crm_store *s, struct crm_date as_of);

@@ -569,6 +569,14 @@ visits_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
 	return crm_out_rows(w, crm_visit_report(s, a));
 }
 
+/* ---- aging (3.6): the query is credit.c's ---- */
+
+static long long
+aging_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
+{
+	return crm_credit_aging(s, a->as_of, a, w);
+}
+
 static const char *const visits_by[] = {
 	"visitor", "role", "channel", "outcome", "owner", NULL
 };
@@ -584,6 +592,8 @@ static const struct crm_report reports[] = {
 	  NULL, "top", top_cols, 6, top_report },
 	{ "profile", "客户总体分类表: customers by gender, age, region, spend and industry",
 	  NULL, "", profile_cols, 4, profile_report },
+	{ "aging", "应收账款账龄: what each customer owes, by days past due (3.6)",
+	  NULL, "", crm_aging_cols, CRM_AGING_NCOLS, aging_report },
 	{ "visits", "客户拜访统计: visits per visitor, role, channel, outcome or owner",
 	  visits_by, "", crm_visit_report_cols, CRM_VISIT_REPORT_NCOLS, visits_report },
 };

@@ -156,6 +156,19 @@ expect 65 'removing one not on the list exits 65'
 run crm-credit blacklist --add 13000000004
 expect 64 '--add without --reason is a usage error'
 
+# --- crm-report aging: the same table as a report, with its filters
+
+crm-credit aging >aging.csv 2>/dev/null
+run crm-report aging
+expect 0 'crm-report aging'
+cmp -s out aging.csv
+ok $? 'it is the table of crm-credit aging'
+crm-edit 13000000004 --set owner=小王 -q 2>/dev/null
+run crm-report aging --owner 小王
+is "$(cat out)" "id,code,name,receivable,not_due,d1_30,d31_60,d61_90,over_90
+4,,X,260.00,50.00,60.00,150.00,0.00,0.00
+total,,,260.00,50.00,60.00,150.00,0.00,0.00" '--owner: only that owner'"'"'s customers, and their total'
+
 # --- usage
 
 run crm-credit
