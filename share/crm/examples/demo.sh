@@ -93,6 +93,24 @@ cut -d, -f2,3,5,7,11-13 due.csv | head -4 | sed 's/^/   /'
 echo "   duties per route (the city, or the municipality for its districts):"
 tail -n +2 due.csv | cut -d, -f13 | uniq -c | sed 's/^/   /'
 
+# credit (信用管理): the ledger's payments settle the oldest sales first
+say "what is owed, by days past due: crm-credit aging --as-of 2026-11-30"
+crm-credit aging --as-of 2026-11-30 --format table >aging.txt || exit $?
+head -4 aging.txt | sed 's/^/   /'
+tail -1 aging.txt | sed 's/^/   /'
+
+say "more than 90 days past due (seed 000 信用黑名单), a dry run: crm-credit blacklist"
+crm-credit blacklist --as-of 2026-11-30 --format csv >blacklist.csv || exit $?
+head -4 blacklist.csv | sed 's/^/   /'
+echo "   $(($(wc -l <blacklist.csv) - 1)) customers would be added; --apply adds them"
+
+# reports (客户关系管理表格): the ledger's year is 2026
+say "customers and sales per province (客户区域分析表): crm-report region --chart sales"
+COLUMNS=80 crm-report region --period 2026 --chart sales --format table || exit $?
+
+say "customers and sales per grade (客户分级表): crm-report grades"
+crm-report grades --period 2026 --format table || exit $?
+
 say "for the managers in Excel: crm-ls --region 65 --bom -o xj.csv; crm-ls -o customers.xlsx"
 crm-ls --region 65 --bom -o xj.csv || exit $?
 crm-ls -o customers.xlsx || exit $?
