@@ -9,6 +9,12 @@
 #include "internal.h"
 
 static const struct crm_config_key keys[] = {
+	{ "alert.churn_days", "90", CRM_CONFIG_DAYS,
+	  "churn: days without a sale that raise the warning (seed 001)" },
+	{ "alert.event_days", "30", CRM_CONFIG_DAYS,
+	  "event: days a major event stays a warning" },
+	{ "alert.progress_drop", "20", CRM_CONFIG_COUNT100,
+	  "progress: the percent below plan (or last year) that raises the warning" },
 	{ "credit.blacklist_days", "90", CRM_CONFIG_DAYS,
 	  "days past due after which a customer goes on the blacklist (seed 000)" },
 	{ "credit.default_limit", "0.00", CRM_CONFIG_MONEY,
@@ -21,6 +27,8 @@ static const struct crm_config_key keys[] = {
 	  "先生,女士,小姐,太太,夫人,老板,总,经理,主任,老师,师傅,科长,处长,局长,厂长,董事长,总监,老总",
 	  CRM_CONFIG_LIST,
 	  "titles that make a name a salutation (王先生, 张总), comma separated" },
+	{ "expense.approval_over", "1000.00", CRM_CONFIG_MONEY,
+	  "entertainment and gifts over this need an approved request (seed 004)" },
 	{ "grade.abc.split", "20/50/30", CRM_CONFIG_SPLIT,
 	  "abc: the percent of customers graded A, B and C (seed 000)" },
 	{ "grade.activity.churn_days", "180", CRM_CONFIG_DAYS,
@@ -139,6 +147,11 @@ crm_config_check(const struct crm_config_key *k, const char *value, char **norm)
 		v = strtol(value, &stop, 10);
 		if (!*value || *stop || v < 1 || v > 31)
 			return "is not a number from 1 to 31";
+		break;
+	case CRM_CONFIG_COUNT100:
+		v = strtol(value, &stop, 10);
+		if (!*value || *stop || v < 0 || v > 100)
+			return "is not a percent from 0 to 100";
 		break;
 	case CRM_CONFIG_SCHEME:
 		if (crm_scheme_parse(value) < 0)

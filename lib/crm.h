@@ -172,6 +172,7 @@ enum crm_config_type {
 	CRM_CONFIG_CUTS_DOWN,  /* falling percents: 90/80/70/60 */
 	CRM_CONFIG_POLICY,     /* visit duties: name:grades:role:channel:n/period;... */
 	CRM_CONFIG_MONEY,      /* an amount in yuan, 0 or more */
+	CRM_CONFIG_COUNT100,   /* a percent, 0 to 100 */
 };
 struct crm_config_key {
 	const char *key;     /* dotted name, e.g. customer.salutations */
@@ -536,6 +537,42 @@ bool crm_credit_blacklist_set(crm_store *s, int64_t id, bool add, const char *re
 #define CRM_LISTED_NCOLS 7
 extern const struct crm_col crm_listed_cols[CRM_LISTED_NCOLS];
 crm_rows *crm_credit_blacklisted(crm_store *s);
+
+/* ---- event.c, expense.c, alert.c: early warnings (SPEC 3.6) ---- */
+
+const char *crm_event_kind(const char *s);
+#define CRM_EVENT_NCOLS 7
+extern const struct crm_col crm_event_cols[CRM_EVENT_NCOLS];
+int64_t crm_event_add(crm_store *s, int64_t customer, const char *date, const char *kind,
+    const char *note);
+crm_rows *crm_event_list(crm_store *s, int64_t customer, const char *since, int64_t id);
+
+const char *crm_expense_kind(const char *s);
+#define CRM_REQUEST_NCOLS 9
+extern const struct crm_col crm_request_cols[CRM_REQUEST_NCOLS];
+#define CRM_EXPENSE_NCOLS 9
+extern const struct crm_col crm_expense_cols[CRM_EXPENSE_NCOLS];
+int64_t crm_expense_request(crm_store *s, int64_t customer, const char *date,
+    const char *kind, int64_t amount, const char *purpose);
+int crm_expense_decide(crm_store *s, int64_t id, const char *approver, const char *reason,
+    struct crm_buf *err);
+int64_t crm_expense_add(crm_store *s, int64_t customer, const char *date, const char *kind,
+    int64_t amount, int64_t request, const char *note, struct crm_buf *err);
+crm_rows *crm_expense_requests(crm_store *s, const char *status, int64_t id);
+crm_rows *crm_expense_list(crm_store *s, int64_t customer, const char *from,
+    const char *to, const char *status, int64_t id);
+void crm_expense_budget(crm_store *s, int64_t customer, const char *grade,
+    const char *period, const char *from, const char *to, int64_t amount);
+
+enum crm_alert_kind {
+	CRM_ALERT_RECEIVABLE, CRM_ALERT_PROGRESS, CRM_ALERT_EXPENSE, CRM_ALERT_CHURN,
+	CRM_ALERT_EVENT, CRM_ALERT_COUNT
+};
+int crm_alert_kind_parse(const char *s);
+#define CRM_ALERT_NCOLS 8
+extern const struct crm_col crm_alert_cols[CRM_ALERT_NCOLS];
+long long crm_alert_run(crm_store *s, const bool *kinds, struct crm_date as_of,
+    const char *owner, bool only_new, crm_out *w);
 
 /* ---- customer.c: the customer archive ---- */
 
