@@ -11,10 +11,13 @@
 
 static const struct { const char *name, *summary; } programs[] = {
 	{ "add", "add customers, one or many from CSV (客户档案)" },
+	{ "alert", "early warnings: debts, sales pace, costs, churn, events (预警)" },
 	{ "code", "permanent 9-digit customer codes by region (客户编码)" },
 	{ "config", "read and set the policies kept in the store" },
 	{ "credit", "credit limits, aging and the blacklist (信用管理)" },
 	{ "edit", "change customers' fields, keeping the history" },
+	{ "event", "a customer's major events: theft, bankruptcy... (重大变故)" },
+	{ "expense", "what customers cost, approvals and budgets (招待, 礼品)" },
 	{ "grade", "grade customers A/B/C and by six other schemes (客户分级)" },
 	{ "ls", "list customers as CSV, with filters" },
 	{ "report", "the analysis tables of the regulations, with charts (报表)" },
