@@ -502,8 +502,9 @@ crm_visit_due(crm_store *s, const struct crm_visit_rule *rules, size_t nrules,
 		    " AND v.date >= ?3 AND v.date <= ?4), (SELECT max(v.date) FROM visits v"
 		    " WHERE v.customer_id = c.id AND v.role = ?1 AND v.channel = ?2"
 		    " AND v.date <= ?4) FROM customers c WHERE c.status <> 'deleted'"
-		    " AND c.status <> 'blacklisted' AND (?5 IS NULL OR c.owner = ?5)"
-		    " AND (?6 = 0 OR c.id = ?6)");
+		    " AND c.status <> 'blacklisted' AND (?5 IS NULL OR c.owner = ?5)");
+		/* one customer by its key, not a scan with a test per row */
+		crm_buf_adds(&sql, f->customer_id ? " AND c.id = ?6" : " AND ?6 = 0");
 		if (!every) {
 			crm_buf_adds(&sql, " AND c.grade IN (");
 			for (g = 0; g < ng; g++)
