@@ -226,11 +226,12 @@ crm_credit_aging_each(crm_store *s, struct crm_date as_of, int64_t only,
 	    " AND r.voided_at IS NULL AND r.date <= ?1), 0)"
 	    " FROM sales x JOIN customers c ON c.id = x.customer_id"
 	    " WHERE x.kind = 'sale' AND x.voided_at IS NULL AND x.date <= ?1"
-	    " AND (?2 = 0 OR x.customer_id = ?2)");
+	    " AND ");
+	crm_buf_adds(&q, CRM_SQL_KEY(only, "x.customer_id", "?2"));
 	crm_buf_adds(&p, "SELECT x.customer_id, -sum(x.amount) FROM sales x"
 	    " JOIN customers c ON c.id = x.customer_id"
-	    " WHERE x.kind = 'payment' AND x.voided_at IS NULL AND x.date <= ?1"
-	    " AND (?2 = 0 OR x.customer_id = ?2)");
+	    " WHERE x.kind = 'payment' AND x.voided_at IS NULL AND x.date <= ?1 AND ");
+	crm_buf_adds(&p, CRM_SQL_KEY(only, "x.customer_id", "?2"));
 	if (filter) {
 		crm_buf_adds(&q, " AND c.status <> 'deleted'");
 		crm_buf_adds(&p, " AND c.status <> 'deleted'");

@@ -62,10 +62,11 @@ crm_event_add(crm_store *s, int64_t customer, const char *date, const char *kind
 crm_rows *
 crm_event_list(crm_store *s, int64_t customer, const char *since, int64_t id)
 {
-	crm_stmt *st = crm_sql_prepare(s, "SELECT e.id, e.customer_id, c.code, c.name,"
+	crm_stmt *st = crm_sql_preparef(s, "SELECT e.id, e.customer_id, c.code, c.name,"
 	    " e.date, e.kind, e.note FROM events e JOIN customers c ON c.id = e.customer_id"
-	    " WHERE (?1 = 0 OR e.customer_id = ?1) AND (?2 IS NULL OR e.date >= ?2)"
-	    " AND (?3 = 0 OR e.id = ?3) ORDER BY e.date DESC, e.id DESC");
+	    " WHERE {} AND (?2 IS NULL OR e.date >= ?2)"
+	    " AND {} ORDER BY e.date DESC, e.id DESC",
+	    CRM_SQL_KEY(customer, "e.customer_id", "?1"), CRM_SQL_KEY(id, "e.id", "?3"));
 
 	crm_output_personal();
 	crm_bind_int(st, 1, customer);

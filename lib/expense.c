@@ -177,10 +177,11 @@ crm_expense_add(crm_store *s, int64_t customer, const char *date, const char *ki
 crm_rows *
 crm_expense_requests(crm_store *s, const char *status, int64_t id)
 {
-	crm_stmt *st = crm_sql_prepare(s, "SELECT r.id, r.customer_id, c.code, c.name,"
+	crm_stmt *st = crm_sql_preparef(s, "SELECT r.id, r.customer_id, c.code, c.name,"
 	    " r.date, r.kind, " MONEY("r.amount") ", r.purpose, r.status"
 	    " FROM expense_requests r JOIN customers c ON c.id = r.customer_id"
-	    " WHERE (?1 IS NULL OR r.status = ?1) AND (?2 = 0 OR r.id = ?2) ORDER BY r.id");
+	    " WHERE (?1 IS NULL OR r.status = ?1) AND {} ORDER BY r.id",
+	    CRM_SQL_KEY(id, "r.id", "?2"));
 
 	crm_output_personal();
 	crm_bind_text(st, 1, status);
@@ -194,12 +195,13 @@ crm_rows *
 crm_expense_list(crm_store *s, int64_t customer, const char *from, const char *to,
     const char *status, int64_t id)
 {
-	crm_stmt *st = crm_sql_prepare(s, "SELECT e.id, e.customer_id, c.code, c.name,"
+	crm_stmt *st = crm_sql_preparef(s, "SELECT e.id, e.customer_id, c.code, c.name,"
 	    " e.date, e.kind, " MONEY("e.amount") ", e.request_id, e.note"
 	    " FROM expenses e JOIN customers c ON c.id = e.customer_id"
-	    " WHERE (?1 = 0 OR e.customer_id = ?1) AND (?2 IS NULL OR e.date >= ?2)"
+	    " WHERE {} AND (?2 IS NULL OR e.date >= ?2)"
 	    " AND (?3 IS NULL OR e.date <= ?3) AND (?4 IS NULL OR (?4 = 'approved')"
-	    " = (e.request_id IS NOT NULL)) AND (?5 = 0 OR e.id = ?5) ORDER BY e.date, e.id");
+	    " = (e.request_id IS NOT NULL)) AND {} ORDER BY e.date, e.id",
+	    CRM_SQL_KEY(customer, "e.customer_id", "?1"), CRM_SQL_KEY(id, "e.id", "?5"));
 
 	crm_output_personal();
 	crm_bind_int(st, 1, customer);

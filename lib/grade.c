@@ -697,11 +697,11 @@ const struct crm_col crm_pending_cols[CRM_PENDING_NCOLS] = {
 crm_rows *
 crm_grade_pending(crm_store *s, int64_t id, int k)
 {
-	crm_stmt *st = crm_sql_prepare(s, "SELECT c.id, c.code, c.name, p.scheme,"
+	crm_stmt *st = crm_sql_preparef(s, "SELECT c.id, c.code, c.name, p.scheme,"
 	    " p.period, p.old_grade, p.new_grade, p.since FROM grade_pending p"
 	    " JOIN customers c ON c.id = p.customer_id"
-	    " WHERE (?1 = 0 OR p.customer_id = ?1) AND (?2 IS NULL OR p.scheme = ?2)"
-	    " ORDER BY c.id, p.scheme");
+	    " WHERE {} AND (?2 IS NULL OR p.scheme = ?2)"
+	    " ORDER BY c.id, p.scheme", CRM_SQL_KEY(id, "p.customer_id", "?1"));
 
 	crm_output_personal();
 	crm_bind_int(st, 1, id);
@@ -718,12 +718,12 @@ long long
 crm_grade_decide(crm_store *s, int64_t id, int k, const char *approver,
     const char *reason)
 {
-	crm_stmt *st = crm_sql_prepare(s, "SELECT p.customer_id, p.scheme, p.period,"
+	crm_stmt *st = crm_sql_preparef(s, "SELECT p.customer_id, p.scheme, p.period,"
 	    " p.new_grade, p.metric, c.grade, g.grade FROM grade_pending p"
 	    " JOIN customers c ON c.id = p.customer_id"
 	    " LEFT JOIN grades g ON g.customer_id = p.customer_id AND g.scheme = p.scheme"
-	    " WHERE (?1 = 0 OR p.customer_id = ?1) AND (?2 IS NULL OR p.scheme = ?2)"
-	    " ORDER BY p.customer_id, p.scheme");
+	    " WHERE {} AND (?2 IS NULL OR p.scheme = ?2)"
+	    " ORDER BY p.customer_id, p.scheme", CRM_SQL_KEY(id, "p.customer_id", "?1"));
 	enum crm_scheme primary = crm_grade_primary(s);
 	char *now = crm_now();
 	long long n = 0;

@@ -28,6 +28,11 @@ typedef struct crm_stmt crm_stmt;
 
 crm_stmt *crm_sql_prepare(crm_store *s, const char *sql);
 crm_stmt *crm_sql_cached(crm_store *s, const char *sql);
+crm_stmt *crm_sql_preparef(crm_store *s, const char *sql, ...);
+/* An optional key as a filter an index serves: "col = ?n" when it is
+** given, else "?n = 0" (a test per row, "?n = 0 OR col = ?n", would
+** make every such query a scan), for a "{}" of crm_sql_preparef. */
+#define CRM_SQL_KEY(given, col, n) ((given) ? col " = " n : n " = 0")
 enum crm_step crm_sql_step(crm_store *s, crm_stmt *st);
 void crm_sql_reset(crm_stmt *st);
 void crm_sql_finalize(crm_stmt *st);

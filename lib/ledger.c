@@ -531,12 +531,12 @@ crm_sale_get(crm_store *s, int64_t id)
 crm_rows *
 crm_sale_list(crm_store *s, const struct crm_sale_filter *f)
 {
-	crm_stmt *st = crm_sql_prepare(s, LIST_SELECT " WHERE s.voided_at IS NULL"
-	    " AND (?1 = 0 OR s.customer_id = ?1)"
+	crm_stmt *st = crm_sql_preparef(s, LIST_SELECT " WHERE s.voided_at IS NULL"
+	    " AND {}"
 	    " AND (?2 IS NULL OR s.date >= ?2) AND (?3 IS NULL OR s.date <= ?3)"
 	    " AND (?4 IS NULL OR s.product = ?4) AND (?5 IS NULL OR s.kind = ?5)"
 	    " AND (?6 IS NULL OR s.rep = ?6)"
-	    " ORDER BY s.date, s.id");
+	    " ORDER BY s.date, s.id", CRM_SQL_KEY(f->customer_id, "s.customer_id", "?1"));
 
 	crm_output_personal();
 	crm_bind_int(st, 1, f->customer_id);

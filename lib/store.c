@@ -36,6 +36,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +167,29 @@ crm_sql_prepare(crm_store *s, const char *sql)
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		crm_store_fail(s, "prepare");
 	return (crm_stmt *)st;
+}
+
+/* crm_sql_prepare of sql with each "{}" in it replaced by the next of
+** the strings after it (as many as there are): for the parts a query
+** picks, such as CRM_SQL_KEY. */
+crm_stmt *
+crm_sql_preparef(crm_store *s, const char *sql, ...)
+{
+	struct crm_buf b = { 0 };
+	const char *p, *q;
+	crm_stmt *st;
+	va_list ap;
+
+	va_start(ap, sql);
+	for (p = sql; (q = strstr(p, "{}")); p = q + 2) {
+		crm_buf_add(&b, p, (size_t)(q - p));
+		crm_buf_adds(&b, va_arg(ap, const char *));
+	}
+	crm_buf_adds(&b, p);
+	va_end(ap);
+	st = crm_sql_prepare(s, b.s);
+	crm_buf_free(&b);
+	return st;
 }
 
 /* A statement prepared once per store and kept until crm_store_close();

@@ -267,10 +267,10 @@ crm_visit_get(crm_store *s, int64_t id)
 crm_rows *
 crm_visit_list(crm_store *s, const struct crm_visit_filter *f)
 {
-	crm_stmt *st = crm_sql_prepare(s, VISIT_SELECT " WHERE (?1 = 0 OR v.customer_id = ?1)"
+	crm_stmt *st = crm_sql_preparef(s, VISIT_SELECT " WHERE {}"
 	    " AND (?2 IS NULL OR v.date >= ?2) AND (?3 IS NULL OR v.date <= ?3)"
 	    " AND (?4 IS NULL OR v.visitor = ?4) AND (?5 IS NULL OR v.channel = ?5)"
-	    " ORDER BY v.date, v.id");
+	    " ORDER BY v.date, v.id", CRM_SQL_KEY(f->customer_id, "v.customer_id", "?1"));
 
 	crm_output_personal();
 	crm_bind_int(st, 1, f->customer_id);
@@ -308,15 +308,16 @@ const struct crm_col crm_plan_cols[CRM_PLAN_NCOLS] = {
 crm_rows *
 crm_visit_plans(crm_store *s, const struct crm_plan_filter *f)
 {
-	crm_stmt *st = crm_sql_prepare(s, "SELECT * FROM (SELECT p.id, p.customer_id,"
+	crm_stmt *st = crm_sql_preparef(s, "SELECT * FROM (SELECT p.id, p.customer_id,"
 	    " c.code, c.name, p.date, p.visitor, p.purpose, p.channel,"
 	    " CASE WHEN v.id IS NOT NULL THEN 'done' WHEN p.date < ?6 THEN 'missed'"
 	    " ELSE 'open' END AS status, v.id AS visit_id"
 	    " FROM visit_plans p JOIN customers c ON c.id = p.customer_id"
 	    " LEFT JOIN visits v ON v.plan_id = p.id"
 	    " WHERE (?1 IS NULL OR p.date >= ?1) AND (?2 IS NULL OR p.date <= ?2)"
-	    " AND (?3 IS NULL OR p.visitor = ?3) AND (?5 = 0 OR p.customer_id = ?5)) x"
-	    " WHERE ?4 IS NULL OR x.status = ?4 ORDER BY x.date, x.id");
+	    " AND (?3 IS NULL OR p.visitor = ?3) AND {}) x"
+	    " WHERE ?4 IS NULL OR x.status = ?4 ORDER BY x.date, x.id",
+	    CRM_SQL_KEY(f->customer_id, "p.customer_id", "?5"));
 	char lo[11], hi[11];
 
 	/* missed: date + window < as-of, i.e. date < as-of - window */
