@@ -233,17 +233,23 @@ cmd_blacklist(int argc, char **argv)
 		return CRM_EX_OK;
 	}
 	if (who) {
-		char until[11] = "";
+		char until[11] = "", today[11];
 		int64_t id;
 
+		if (apply)
+			crm_usage_error("--apply goes with the rule, not with --add or --remove");
 		if (OPT(O_ADD))
 			ONLY("blacklist --add", O_ADD, O_REASON, O_UNTIL);
 		else
 			ONLY("blacklist --remove", O_REMOVE, O_REASON);
 		if (!OPT(O_REASON) || !*OPT(O_REASON))
 			crm_usage_error("--add and --remove need --reason");
-		if (OPT(O_UNTIL))
+		if (OPT(O_UNTIL)) {
 			crm_date_format(date_of(O_UNTIL, crm_today()), until);
+			crm_date_format(crm_today(), today);
+			if (strcmp(until, today) < 0)
+				crm_die(CRM_EX_DATAERR, "until %s is before today (%s)", until, today);
+		}
 		s = crm_store_open(&o, CRM_STORE_READ);
 		id = crm_customer_arg(s, who);
 		crm_store_begin(s);

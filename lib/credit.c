@@ -431,7 +431,7 @@ crm_credit_list(crm_store *s, struct crm_date as_of)
 	aged_table(s, as_of);
 	crm_output_personal();
 	st = crm_sql_prepare(s, "WITH RECURSIVE r AS (SELECT customer_id, sum(amount) AS owed"
-	    " FROM sales WHERE voided_at IS NULL GROUP BY customer_id),"
+	    " FROM sales WHERE voided_at IS NULL AND date <= ?3 GROUP BY customer_id),"
 	    " up(id, anc, depth) AS (SELECT id, id, 0 FROM customers"
 	    " UNION ALL SELECT up.id, c.parent, up.depth + 1 FROM up"
 	    " JOIN customers c ON c.id = up.anc WHERE c.parent IS NOT NULL AND up.depth < 64),"
@@ -456,6 +456,12 @@ crm_credit_list(crm_store *s, struct crm_date as_of)
 	    " ORDER BY c.id");
 	crm_bind_int(st, 1, config_money(s, "credit.default_limit"));
 	crm_bind_int(st, 2, config_days(s, "credit.terms_days"));
+	{
+		char day[11];
+
+		crm_date_format(as_of, day);
+		crm_bind_text(st, 3, day);
+	}
 	return crm_rows_new(s, st);
 }
 
@@ -538,16 +544,26 @@ crm_credit_blacklist(crm_store *s, struct crm_date as_of, bool apply, crm_out *w
 
 	aged_table(s, as_of);
 	crm_output_personal();
+	/* listed: an entry without an end, or one that ends on or after the
+	** as-of date; a manual entry that has ended is lifted like one the
+	** rule made that no longer holds */
 	st = crm_sql_prepare(s, "SELECT c.id, c.code, c.name, a.overdue, a.days,"
-	    " CASE WHEN b.customer_id IS NULL THEN 'add' ELSE 'keep' END"
+	    " CASE WHEN b.customer_id IS NULL OR b.until < ?2 THEN 'add' ELSE 'keep' END"
 	    " FROM credit_aged a JOIN customers c ON c.id = a.customer_id"
 	    " LEFT JOIN credit_blacklist b ON b.customer_id = c.id"
 	    " WHERE a.days > ?1 AND c.status <> 'deleted'"
 	    " UNION ALL SELECT c.id, c.code, c.name, coalesce(a.overdue, 0), coalesce(a.days, 0),"
 	    " 'lift' FROM credit_blacklist b JOIN customers c ON c.id = b.customer_id"
 	    " LEFT JOIN credit_aged a ON a.customer_id = c.id"
-	    " WHERE b.source = 'rule' AND coalesce(a.days, 0) <= ?1 ORDER BY 1");
+	    " WHERE coalesce(a.days, 0) <= ?1 AND (b.source = 'rule' OR b.until < ?2)"
+	    " ORDER BY 1");
 	crm_bind_int(st, 1, days);
+	{
+		char day[11];
+
+		crm_date_format(as_of, day);
+		crm_bind_text(st, 2, day);
+	}
 	crm_sql_exec(s, "DROP TABLE IF EXISTS credit_actions;"
 	    " CREATE TEMP TABLE credit_actions (customer_id INTEGER, action TEXT, days INTEGER,"
 	    " overdue INTEGER)");

@@ -84,6 +84,9 @@ is "$(cat out)" "id,code,name,limit,terms,receivable,overdue,available,group_id,
 5,,Y,0.00,30,100.00,100.00,-100.00,,,,active" \
     'limits (default 0), terms, receivable, overdue, available, and the group of the whole chain'
 
+run crm-credit ls --as-of 2026-09-30
+is "$(grep '^4,' out | cut -d, -f6,7)" "500.00,300.00" 'ls --as-of: receivable and overdue as of that day'
+
 # --- check
 
 run crm-credit check 13000000004 740
@@ -148,6 +151,12 @@ run crm-credit check 13000000004 1 --as-of 2027-01-01
 expect 0 'after its until date X passes again'
 run crm-credit blacklist
 is "$(tail -n +2 out)" "" 'the rule does not lift a manual entry'
+run crm-credit blacklist --as-of 2027-01-01
+is "$(tail -n +2 out | cut -d, -f1,6)" "4,lift" 'once its until date has passed, the rule lifts a manual entry'
+run crm-credit blacklist --add 13000000004 --reason x --until 2026-11-27
+expect 65 'an until date before today is refused'
+run crm-credit blacklist --add 13000000004 --reason x --apply
+expect 64 '--apply with --add is a usage error'
 run crm-credit blacklist --remove 13000000004 --reason '已结清'
 expect 0 'blacklist --remove'
 is "$(sql "select status from customers where id = 4") $(sql "select count(*) from credit_blacklist")" "active 0" 'X is off the list'
