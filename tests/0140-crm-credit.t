@@ -151,8 +151,11 @@ run crm-credit check 13000000004 1 --as-of 2027-01-01
 expect 0 'after its until date X passes again'
 run crm-credit blacklist
 is "$(tail -n +2 out)" "" 'the rule does not lift a manual entry'
+crm-credit blacklist --add 13000000005 --reason '暂停' --until 2026-12-31 2>/dev/null
 run crm-credit blacklist --as-of 2027-01-01
-is "$(tail -n +2 out | cut -d, -f1,6)" "4,lift" 'once its until date has passed, the rule lifts a manual entry'
+is "$(tail -n +2 out | cut -d, -f1,5,6 | tr '\n' ' ')" "4,93,add 5,0,lift " \
+    'once their until date has passed: Y, who owes nothing, is lifted; X, 93 days late by then, goes on by the rule'
+crm-credit blacklist --remove 13000000005 --reason ok 2>/dev/null
 run crm-credit blacklist --add 13000000004 --reason x --until 2026-11-27
 expect 65 'an until date before today is refused'
 run crm-credit blacklist --add 13000000004 --reason x --apply
