@@ -104,6 +104,9 @@ show_json(crm_store *s, const struct crm_customer *c, const char *region_name, i
 	json_rows(&b, "grade_history", crm_grade_history(s, id), crm_grade_history_cols,
 	    CRM_GRADE_HISTORY_NCOLS);
 	json_rows(&b, "visits", crm_visit_last(s, id, 5), crm_visit_cols, CRM_VISIT_NCOLS);
+	json_rows(&b, "credit", crm_credit_of(s, id, crm_today()), crm_credit_show_cols,
+	    CRM_CREDIT_SHOW_NCOLS);
+	json_rows(&b, "events", crm_event_recent(s, id, 5), crm_event_cols, CRM_EVENT_NCOLS);
 	if ((r = crm_visit_owed(s, id, crm_today())))
 		json_rows(&b, "owed", r, crm_due_cols, CRM_DUE_NCOLS - 1);
 	crm_buf_adds(&b, "}\n");
@@ -178,6 +181,41 @@ show_visits(crm_store *s, crm_out *w, int64_t id)
 	crm_rows_close(r);
 }
 
+/* The credit section: receivable, overdue, limit and terms in one row
+** ("credit"), the blacklist entry ("blacklisted"), and the last five
+** major events ("event"). */
+static void
+show_credit(crm_store *s, crm_out *w, int64_t id)
+{
+	crm_rows *r = crm_credit_of(s, id, crm_today());
+	const char *v[CRM_EVENT_NCOLS], *row[2];
+	char *value;
+
+	if (crm_rows_next(r, v)) {
+		value = crm_xasprintf("receivable %s, %s past due, limit %s, terms %s days",
+		    v[0], v[1], v[2], v[3]);
+		row[0] = "credit";
+		row[1] = value;
+		crm_out_row(w, row);
+		free(value);
+		if (v[4]) {
+			row[0] = "blacklisted";
+			row[1] = v[4];
+			crm_out_row(w, row);
+		}
+	}
+	crm_rows_close(r);
+	r = crm_event_recent(s, id, 5);
+	while (crm_rows_next(r, v)) {
+		value = crm_xasprintf("%s %s: %s", v[4], v[5], v[6]);
+		row[0] = "event";
+		row[1] = value;
+		crm_out_row(w, row);
+		free(value);
+	}
+	crm_rows_close(r);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -233,6 +271,7 @@ main(int argc, char **argv)
 			crm_out_rows(w, crm_customer_custom_fields(s, c.custom));
 		show_grades(s, w, id);
 		show_visits(s, w, id);
+		show_credit(s, w, id);
 		crm_out_close(w);
 	}
 	crm_customer_clear(&c);

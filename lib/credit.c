@@ -643,3 +643,42 @@ crm_credit_blacklisted(crm_store *s)
 	crm_output_personal();
 	return crm_rows_new(s, st);
 }
+
+const struct crm_col crm_credit_show_cols[CRM_CREDIT_SHOW_NCOLS] = {
+	{ "receivable", CRM_COL_MONEY }, { "overdue", CRM_COL_MONEY },
+	{ "limit", CRM_COL_MONEY }, { "terms", CRM_COL_INT },
+	{ "blacklisted", CRM_COL_TEXT },
+};
+
+static void
+owed_one(void *ctx, const struct crm_aging *a)
+{
+	*(struct crm_aging *)ctx = *a;
+}
+
+/* Customer id's credit at as_of, as one row of crm_credit_show_cols
+** (blacklisted: the entry's reason and since, or empty): for crm-show. */
+crm_rows *
+crm_credit_of(crm_store *s, int64_t id, struct crm_date as_of)
+{
+	struct crm_aging a = { 0 };
+	crm_stmt *st;
+	char day[11];
+
+	crm_date_format(as_of, day);
+	crm_credit_aging_each(s, as_of, id, NULL, owed_one, &a);
+	st = crm_sql_prepare(s, "SELECT " MONEY("?2") ", " MONEY("?3") ","
+	    " " MONEY("coalesce(k.credit_limit, ?4)") ", coalesce(k.terms, ?5),"
+	    " CASE WHEN b.customer_id IS NULL THEN NULL"
+	    " ELSE b.since || ': ' || b.reason END"
+	    " FROM customers c LEFT JOIN credit k ON k.customer_id = c.id"
+	    " LEFT JOIN credit_blacklist b ON b.customer_id = c.id"
+	    " AND (b.until IS NULL OR b.until >= ?6) WHERE c.id = ?1");
+	crm_bind_int(st, 1, id);
+	crm_bind_int(st, 2, receivable(s, id, false));
+	crm_bind_int(st, 3, a.overdue);
+	crm_bind_int(st, 4, config_money(s, "credit.default_limit"));
+	crm_bind_int(st, 5, config_days(s, "credit.terms_days"));
+	crm_bind_text(st, 6, day);
+	return crm_rows_new(s, st);
+}

@@ -537,6 +537,9 @@ bool crm_credit_blacklist_set(crm_store *s, int64_t id, bool add, const char *re
 #define CRM_LISTED_NCOLS 7
 extern const struct crm_col crm_listed_cols[CRM_LISTED_NCOLS];
 crm_rows *crm_credit_blacklisted(crm_store *s);
+#define CRM_CREDIT_SHOW_NCOLS 5
+extern const struct crm_col crm_credit_show_cols[CRM_CREDIT_SHOW_NCOLS];
+crm_rows *crm_credit_of(crm_store *s, int64_t id, struct crm_date as_of);
 
 /* ---- event.c, expense.c, alert.c: early warnings (SPEC 3.6) ---- */
 
@@ -546,6 +549,7 @@ extern const struct crm_col crm_event_cols[CRM_EVENT_NCOLS];
 int64_t crm_event_add(crm_store *s, int64_t customer, const char *date, const char *kind,
     const char *note);
 crm_rows *crm_event_list(crm_store *s, int64_t customer, const char *since, int64_t id);
+crm_rows *crm_event_recent(crm_store *s, int64_t id, int n);
 
 const char *crm_expense_kind(const char *s);
 #define CRM_REQUEST_NCOLS 9

@@ -74,3 +74,16 @@ crm_event_list(crm_store *s, int64_t customer, const char *since, int64_t id)
 	crm_bind_int(st, 3, id);
 	return crm_rows_new(s, st);
 }
+
+/* The last n events of customer id, newest first. */
+crm_rows *
+crm_event_recent(crm_store *s, int64_t id, int n)
+{
+	crm_stmt *st = crm_sql_prepare(s, "SELECT e.id, e.customer_id, c.code, c.name,"
+	    " e.date, e.kind, e.note FROM events e JOIN customers c ON c.id = e.customer_id"
+	    " WHERE e.customer_id = ? ORDER BY e.date DESC, e.id DESC LIMIT ?");
+
+	crm_bind_int(st, 1, id);
+	crm_bind_int(st, 2, n);
+	return crm_rows_new(s, st);
+}

@@ -131,6 +131,11 @@ is "$(sql "select status from customers where id = 5")" "blacklisted" 'Y is blac
 run crm-credit check 13000000005 0
 expect 1 'a blacklisted customer fails check'
 contains out 'blacklisted since' 'naming the blacklist entry'
+run crm-show 13000000005 --format csv
+contains out 'credit,"receivable 100.00, 100.00 past due, limit 0.00, terms 30 days"' 'crm-show: the credit'
+contains out 'blacklisted,' 'and the blacklist entry'
+grep '^blacklisted,' out | grep -q 'past due for 181 days (over 90)'
+ok $? 'with the rule'"'"'s reason'
 run crm-grade --period 2026
 is "$(grep -c ',Y,' out)" "0" 'and is not graded'
 run crm-credit blacklist

@@ -40,6 +40,8 @@ is "$(cat out)" "id,customer_id,code,name,date,kind,note
 crm-event add 13000000005 --kind accident --date 2026-10-28 --note '仓库失火' -q 2>/dev/null
 run crm-event add 13000000005 --kind flood --note x
 expect 64 'an unknown kind is a usage error'
+run crm-show 13000000006 --format csv
+contains out 'event,2026-10-29 bankruptcy: 破产清算' 'crm-show: the recent events'
 run crm-event ls --since 2026-10-29
 is "$(tail -n +2 out | cut -d, -f1 | tr '\n' ' ')" "1 " 'crm-event ls --since'
 
