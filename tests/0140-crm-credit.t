@@ -72,6 +72,20 @@ is "$(grep '^4,' out)" "4,,X,500.00,0.00,200.00,0.00,300.00,0.00" \
 run crm-credit aging --as-of 2026-10-10
 is "$(grep '^4,' out)" "4,,X,500.00,0.00,200.00,0.00,0.00,300.00" 'a day later X1 is 91 days: over 90'
 
+# the bucket edges on X2 (due 2026-09-30, 200.00 then, nothing paid yet
+# by 2026-10-31): 30 days is 1-30, 31 is 31-60, 60 is 31-60, 61 is 61-90
+for pair in 2026-10-30:d1_30 2026-10-31:d31_60 2026-11-29:d31_60 2026-11-30:d61_90; do
+	day=${pair%:*} want=${pair#*:}
+	crm-credit aging --as-of "$day" >edge.csv 2>/dev/null
+	got=$(awk -F, -v want="$want" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
+	    $1 == 4 { print $col[want] }' edge.csv)
+	case $day in
+	2026-10-3*) expected=200.00 ;;   # before the payment of 11-01
+	*) expected=150.00 ;;            # after it, 50 of X2 is paid
+	esac
+	is "$got" "$expected" "as of $day X2 is in $want"
+done
+
 # --- ls
 
 run crm-credit ls
