@@ -15,6 +15,12 @@ static const struct crm_config_key keys[] = {
 	  "event: days a major event stays a warning" },
 	{ "alert.progress_drop", "20", CRM_CONFIG_COUNT100,
 	  "progress: the percent below plan (or last year) that raises the warning" },
+	{ "complaint.days", "15", CRM_CONFIG_DAYS,
+	  "days a complaint of a domestic customer has to be closed (seed 003)" },
+	{ "complaint.foreign_days", "20", CRM_CONFIG_DAYS,
+	  "days a complaint of a foreign customer has (seed 003)" },
+	{ "complaint.serial_digits", "3", CRM_CONFIG_DIGITS,
+	  "digits of a case number's serial in its month (the seed's form has 2)" },
 	{ "credit.blacklist_days", "90", CRM_CONFIG_DAYS,
 	  "days past due after which a customer goes on the blacklist (seed 000)" },
 	{ "credit.default_limit", "0.00", CRM_CONFIG_MONEY,
@@ -147,6 +153,11 @@ crm_config_check(const struct crm_config_key *k, const char *value, char **norm)
 		v = strtol(value, &stop, 10);
 		if (!*value || *stop || v < 1 || v > 31)
 			return "is not a number from 1 to 31";
+		break;
+	case CRM_CONFIG_DIGITS:
+		v = strtol(value, &stop, 10);
+		if (!*value || *stop || v < 2 || v > 6)
+			return "is not a number of digits from 2 to 6";
 		break;
 	case CRM_CONFIG_COUNT100:
 		v = strtol(value, &stop, 10);

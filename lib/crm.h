@@ -173,6 +173,7 @@ enum crm_config_type {
 	CRM_CONFIG_POLICY,     /* visit duties: name:grades:role:channel:n/period;... */
 	CRM_CONFIG_MONEY,      /* an amount in yuan, 0 or more */
 	CRM_CONFIG_COUNT100,   /* a percent, 0 to 100 */
+	CRM_CONFIG_DIGITS,     /* a number of digits, 2 to 6 */
 };
 struct crm_config_key {
 	const char *key;     /* dotted name, e.g. customer.salutations */
@@ -577,6 +578,50 @@ int crm_alert_kind_parse(const char *s);
 extern const struct crm_col crm_alert_cols[CRM_ALERT_NCOLS];
 long long crm_alert_run(crm_store *s, const bool *kinds, struct crm_date as_of,
     const char *owner, bool only_new, crm_out *w);
+
+/* ---- complaint.c: complaints (SPEC 3.7) ---- */
+
+const char *crm_complaint_channel(const char *s);
+const char *crm_complaint_category(const char *s);
+const char *crm_complaint_severity(const char *s);
+struct crm_complaint {
+	int64_t customer_id;
+	char date[11];            /* opened */
+	const char *channel, *category, *description, *product, *order_ref;
+	const char *qty, *defect_qty, *request, *severity;
+	bool foreign;             /* 20 days, not 15 */
+};
+enum crm_complaint_step {
+	CRM_STEP_ASSIGN, CRM_STEP_NOTE, CRM_STEP_RESOLVE, CRM_STEP_CLOSE,
+	CRM_STEP_REOPEN, CRM_STEP_VOID
+};
+struct crm_step_values {
+	const char *to;           /* assign: the assignee */
+	const char *text;         /* note, resolution, reason */
+	const char *responsible;  /* resolve: the department */
+	int64_t loss;             /* resolve: fen, -1 none */
+	int satisfaction;         /* close: 1-5, 0 none */
+};
+struct crm_complaint_filter {
+	int64_t customer_id;
+	const char *status, *assignee;
+	bool open, overdue;
+	char as_of[11];
+};
+int64_t crm_complaint_open(crm_store *s, const struct crm_complaint *c, char out[16],
+    struct crm_buf *err);
+int crm_complaint_step(crm_store *s, const char *number, enum crm_complaint_step k,
+    const char *day, const struct crm_step_values *v, struct crm_buf *err, bool *missing);
+#define CRM_COMPLAINT_NCOLS 14
+extern const struct crm_col crm_complaint_cols[CRM_COMPLAINT_NCOLS];
+crm_rows *crm_complaint_list(crm_store *s, const struct crm_complaint_filter *f);
+crm_rows *crm_complaint_show(crm_store *s, const char *number);
+crm_rows *crm_complaint_open_of(crm_store *s, int64_t id, const char *as_of);
+#define CRM_COMPLAINT_STATS_NCOLS 7
+extern const struct crm_col crm_complaint_stats_cols[CRM_COMPLAINT_STATS_NCOLS];
+crm_rows *crm_complaint_stats(crm_store *s, const char *from, const char *to);
+struct crm_import_opts;
+int crm_complaint_import_run(struct crm_opts *o, const struct crm_import_opts *io);
 
 /* ---- customer.c: the customer archive ---- */
 

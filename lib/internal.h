@@ -66,6 +66,9 @@ crm_rows *crm_rows_new(crm_store *s, crm_stmt *st);
 	" (" CRM_SQL_BP(num, den) " % 10000) END"
 
 /* Engine-specific pieces, kept here so that SQL elsewhere travels. */
+/* The days from date b to date a (YYYY-MM-DD text): SQLite's form;
+** PostgreSQL's is (a)::date - (b)::date. */
+#define CRM_SQL_DAYS(a, b) "CAST(julianday(" a ") - julianday(" b ") AS INTEGER)"
 const char *crm_sql_json_get(void);
 char *crm_sql_json_path(const char *key);
 const char *crm_sql_json_each(void);
