@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench.sh - `make bench`: time crm's heavy jobs against sqlite3 doing the
-# same work in the same run (SPEC §4, issues 6 and 8).  Run from the top of the
+# same work in the same run (SPEC §4, issues 6, 8 and 11).  Run from the top of the
 # repo after `make all tests/bench/runtime`; `make bench` does both.
 #
 #   BENCH_SMALL=1   20,000 customers (and 1,000 new ones for the monthly
@@ -12,9 +12,14 @@
 #                   only the ledger jobs (crm-sale import, crm-grade); the
 #                   ROWS-customer store they need is still built (crm-add
 #                   --csv once, not a job); BENCH_ONLY=archive: only the
-#                   customer-archive jobs and crm-show
+#                   customer-archive jobs and crm-show; BENCH_ONLY=credit:
+#                   only the credit jobs (crm-alert, crm-credit aging and
+#                   check), over the ledger store the ledger jobs import,
+#                   built here as BENCH_ONLY=ledger builds it (crm-add
+#                   --csv, gensale, one crm-sale import: none of them a job)
 #   BENCH_GRADE_TIMEOUT=S
-#                   a grading run (crm-grade or its sqlite3 query) taking
+#                   a grading or credit run (crm-grade, crm-alert,
+#                   crm-credit aging or their sqlite3 query) taking
 #                   longer than S seconds (default 300) is stopped: the job
 #                   FAILs at full size, its time is shown as at least S,
 #                   and it is not run again
@@ -111,6 +116,47 @@
 # .import, crm-grade abc, sqlite3 abc, crm-grade rfm, sqlite3 rfm, ...),
 # after the archive runs.
 #
+# The credit jobs (SPEC 3.6 and 4, issue 11), after the ledger runs, over
+# bench-out/credit.db: a copy of the grading store (ROWS customers, SALES
+# rows; with BENCH_ONLY=credit the store of one crm-sale import made for
+# them), checkpointed, with one credit limit set (crm-credit set, for the
+# check job); crm-alert and crm-credit aging each record an export in the
+# audit log, so they get a copy of their own.  All --as-of 2025-10-31.
+#   crm-alert        all five kinds, the CSV to a file
+#   sqlite3 alert query
+#                    the same warnings written by hand as one CTE query
+#                    (alert.c's semantics, the SPEC's default settings:
+#                    receivable = every ledger amount not voided up to the
+#                    as-of date over coalesce(limit, 0), customers not
+#                    deleted; progress against the targets' pace and the
+#                    year so far against last year's same days, 20% drop;
+#                    expenses over their budgets; churn: distinct sale
+#                    days, 90 days or more since the last, or more than
+#                    twice the median gap (lag(), row_number()) with 3 or
+#                    more sale days, not blacklisted; events of the last 30
+#                    days), in kind, customer, key order; with the bench's
+#                    data only receivable and churn raise warnings (no
+#                    targets, budgets, expenses or events, no 2024 sales),
+#                    but each kind is queried
+#   crm-credit aging the FIFO aging table, the CSV to a file
+#   sqlite3 aging query
+#                    one window query: each sale less its returns (up to
+#                    the as-of date, not below 0), a running sum per
+#                    customer by due date, date and id settled by the
+#                    customer's payments, what is left bucketed by days
+#                    past due (due on the as-of date: not due), customers
+#                    owing nothing left out, then a total row
+#   Both CSVs must be crm's byte for byte but for quotes and CRLF (the
+#   shell quotes every field with non-ASCII bytes), so a wrong result fails
+#   the bench; they alternate run by run (crm-alert, sqlite3 alert,
+#   crm-credit aging, sqlite3 aging, ...).
+#   crm-credit check CODE 100.00
+#                    one customer (the middle id, given a limit of
+#                    10,000,000.00 so that the order is ok, exit 0), 50
+#                    calls, interleaved with the sqlite3 shell reading that
+#                    customer's receivable and limit in one row; its
+#                    receivable must be what the shell reads
+#
 # Targets (full size only; PASS/FAIL for each, and the script exits 1 when
 # one is missed):
 #   crm-add --csv / sqlite3 .import (indexed table)             <= 1.0
@@ -125,6 +171,9 @@
 #   crm-sale import peak memory                                 <  64 MB
 #   crm-grade --scheme abc / its sqlite3 query                  <= 2.0
 #   crm-grade --scheme rfm / its sqlite3 query                  <= 2.0
+#   crm-alert / its sqlite3 query                               <= 2.0
+#   crm-credit aging / its sqlite3 query                        <= 2.0
+#   crm-credit check / sqlite3 one-row query, median per call   <= 1.5
 # crm-show's median per call is reported next to the SPEC's 5 ms, with the
 # cost of exec'ing /bin/true and a sqlite3 one-row SELECT on the same
 # machine, but gives no verdict: process start alone costs several ms on a
@@ -135,12 +184,13 @@ cd "$(dirname "$0")/../.."
 
 ROWS=1000000 NEW=10000 SALES=10000000
 [ "${BENCH_SMALL:-0}" = 1 ] && ROWS=20000 NEW=1000 SALES=200000
-DO_ARCHIVE=1 DO_LEDGER=1
+DO_ARCHIVE=1 DO_LEDGER=1 DO_CREDIT=1
 case ${BENCH_ONLY:-} in
 '' | all) ;;
-archive) DO_LEDGER=0 ;;
-ledger) DO_ARCHIVE=0 ;;
-*) echo "bench: BENCH_ONLY must be archive or ledger" >&2; exit 2 ;;
+archive) DO_LEDGER=0 DO_CREDIT=0 ;;
+ledger) DO_ARCHIVE=0 DO_CREDIT=0 ;;
+credit) DO_ARCHIVE=0 DO_LEDGER=0 ;;
+*) echo "bench: BENCH_ONLY must be archive, ledger or credit" >&2; exit 2 ;;
 esac
 GRADE_TIMEOUT=${BENCH_GRADE_TIMEOUT:-300}
 case $GRADE_TIMEOUT in '' | *[!0-9]* | 0) echo "bench: BENCH_GRADE_TIMEOUT must be a positive number of seconds" >&2; exit 2 ;; esac
@@ -150,6 +200,7 @@ TOTAL=$((ROWS + NEW))
 RUNS=${BENCH_RUNS:-3}
 case $RUNS in '' | *[!0-9]* | 0) echo "bench: BENCH_RUNS must be a positive number" >&2; exit 2 ;; esac
 SHOW_CALLS=50
+CHECK_CALLS=50
 OUT=bench-out
 RUNTIME=tests/bench/runtime
 
@@ -159,7 +210,7 @@ die() {
 }
 
 for f in "$RUNTIME" tests/bench/gencust tests/bench/gensale cmd/crm-add cmd/crm-code cmd/crm-config \
-    cmd/crm-show cmd/crm-sale cmd/crm-grade; do
+    cmd/crm-show cmd/crm-sale cmd/crm-grade cmd/crm-alert cmd/crm-credit; do
     [ -x "$f" ] || die "$f is not built (run: make all tests/bench/runtime)"
 done
 command -v sqlite3 >/dev/null || die "sqlite3 is not installed"
@@ -189,7 +240,8 @@ mkdir "$OUT"
 BIN=$OUT/bin
 mkdir "$BIN" "$OUT/lib" "$OUT/share"
 cp -R share/crm "$OUT/share/"
-cp cmd/crm-add cmd/crm-code cmd/crm-config cmd/crm-show cmd/crm-sale cmd/crm-grade "$BIN/"
+cp cmd/crm-add cmd/crm-code cmd/crm-config cmd/crm-show cmd/crm-sale cmd/crm-grade cmd/crm-alert \
+    cmd/crm-credit "$BIN/"
 for l in lib/libcrm.so*; do
     [ ! -e "$l" ] || cp -P "$l" "$OUT/lib/"
 done
@@ -504,9 +556,9 @@ if [ "$DO_ARCHIVE" = 1 ]; then
 fi
 
 # ---------------------------------------------------------------- ledger
-if [ "$DO_LEDGER" = 1 ]; then
+if [ "$DO_LEDGER" = 1 ] || [ "$DO_CREDIT" = 1 ]; then
     # the ROWS-customer store the ledger goes into: the archive runs' master
-    # (their first crm-add --csv store), or, with BENCH_ONLY=ledger, one
+    # (their first crm-add --csv store), or, with BENCH_ONLY=ledger or credit, one
     # crm-add --csv made here (not a job)
     if [ "$DO_ARCHIVE" = 0 ]; then
         rm -f "$OUT"/crm.db*
@@ -677,26 +729,21 @@ EOF
     }
     ROWS_COMMAS=$(echo "$ROWS" | sed ':a; s/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/; ta')
 
-    : >"$OUT/sale.times"
-    : >"$OUT/salesql.times"
-    for k in abc rfm; do
-        : >"$OUT/grade-$k.times"
-        : >"$OUT/gradesql-$k.times"
-    done
-    run=1
-    while [ "$run" -le "$RUNS" ]; do
-        # crm-sale import into a copy of the customer store
+    # WHEN: crm-sale import of sales.csv into ledger.db, a fresh copy of the
+    # customer store, timed by runtime (sale.log); every row must be added
+    # and the ledger must hold what gensale said ("in run N" for messages)
+    sale_import() {
         rm -f "$OUT"/ledger.db*
         cp "$OUT/crm-master.db" "$OUT/ledger.db"
         if ! "$RUNTIME" "$BIN"/crm-sale -q --db "$OUT/ledger.db" import "$OUT/sales.csv" \
             >"$OUT/sale.out" 2>"$OUT/sale.log"; then
             tail -n 20 "$OUT/sale.log" >&2
-            die "crm-sale import failed in run $run (see $OUT/sale.log)"
+            die "crm-sale import failed $1 (see $OUT/sale.log)"
         fi
         summary=$(grep '^crm-sale: .* added' "$OUT/sale.log" | tail -n 1) || true
         [ "$summary" = "crm-sale: $(echo "$SALES" | sed ':a; s/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/; ta') added, 0 duplicates, 0 rejected" ] || {
             tail -n 20 "$OUT/sale.log" >&2
-            die "crm-sale import did not add all $SALES rows in run $run: '${summary:-no summary line}'"
+            die "crm-sale import did not add all $SALES rows $1: '${summary:-no summary line}'"
         }
         got=$(sqlite3 "$OUT/ledger.db" "SELECT 'sale ' || (SELECT count(*) FROM sales WHERE kind = 'sale')
             || ' ' || (SELECT sum(amount) FROM sales WHERE kind <> 'payment')
@@ -706,9 +753,21 @@ EOF
             || (SELECT CASE WHEN count(*) THEN '|voided ' || count(*) ELSE '' END FROM sales
                 WHERE voided_at IS NOT NULL)")
         [ "$got" = "$ledger_expect" ] ||
-            die "the ledger after crm-sale import in run $run holds '$got', expected '$ledger_expect'"
+            die "the ledger after crm-sale import $1 holds '$got', expected '$ledger_expect'"
         [ "$(sqlite3 "$OUT/ledger.db" 'SELECT count(*) FROM sales')" = "$SALES" ] ||
-            die "the ledger after crm-sale import in run $run does not have $SALES rows"
+            die "the ledger after crm-sale import $1 does not have $SALES rows"
+    }
+
+    : >"$OUT/sale.times"
+    : >"$OUT/salesql.times"
+    for k in abc rfm; do
+        : >"$OUT/grade-$k.times"
+        : >"$OUT/gradesql-$k.times"
+    done
+    run=1
+    while [ "$DO_LEDGER" = 1 ] && [ "$run" -le "$RUNS" ]; do
+        # crm-sale import into a copy of the customer store
+        sale_import "in run $run"
         ledger_time sale "$OUT/sale.log"
         sale_line="crm-sale import ${job_line#* }"
 
@@ -740,6 +799,257 @@ EOF
         echo "bench: ledger run $run/$RUNS: $sale_line; $salesql_line$grade_line"
         run=$((run + 1))
     done
+
+    # ------------------------------------------------------------ credit
+    # The credit jobs (see the header) over credit.db: a checkpointed copy
+    # of the grading store, or with BENCH_ONLY=credit of one crm-sale
+    # import made here (not a job); crm-alert and crm-credit aging write an
+    # export to its audit log, so the grading store is left as it is.
+    if [ "$DO_CREDIT" = 1 ]; then
+        if [ "$DO_LEDGER" = 1 ]; then
+            make_master "$OUT/grade.db" "$OUT/credit.db"
+        else
+            sale_import "for the credit jobs"
+            make_master "$OUT/ledger.db" "$OUT/credit.db"
+            rm -f "$OUT"/ledger.db*
+        fi
+        CDB=$OUT/credit.db
+        # the check job's customer: the middle id, with a limit that lets
+        # an order of 100.00 through
+        ccode=$(sqlite3 "$CDB" "SELECT code FROM customers WHERE id = (SELECT (min(id) + max(id)) / 2 FROM customers)")
+        [ -n "$ccode" ] || die "no customer code for crm-credit check"
+        "$BIN"/crm-credit set --db "$CDB" "$ccode" --limit 10000000 >"$OUT/check.out" 2>&1 ||
+            die "crm-credit set $ccode failed: $(cat "$OUT/check.out")"
+
+        # the alert query: the SPEC's defaults (credit.default_limit 0,
+        # alert.progress_drop 20%, alert.churn_days 90, alert.event_days 30)
+        [ "$(sqlite3 "$CDB" "SELECT count(*) FROM config WHERE key IN ('credit.default_limit',
+             'alert.progress_drop', 'alert.churn_days', 'alert.event_days')")" = 0 ] ||
+            die "$CDB sets an alert or credit setting; the sqlite3 queries assume the defaults"
+        # money(EXPR): fen as crm prints them (-12.05)
+        money() {
+            echo "printf('%s%d.%02d', CASE WHEN $1 < 0 THEN '-' ELSE '' END, abs($1) / 100, abs($1) % 100)"
+        }
+        y=${AS_OF%%-*}
+        jan1=$y-01-01 ly0=$((y - 1))-01-01 ly1=$((y - 1))-${AS_OF#*-}
+        case $ly1 in *-02-29) ly1=${ly1%29}28 ;; esac
+        cat >"$OUT/credit-alert.sql" <<EOF
+.bail on
+.headers on
+.mode csv
+WITH cov AS (SELECT id, grade, status FROM customers WHERE status <> 'deleted'),
+owed AS (SELECT customer_id, sum(amount) AS owed FROM sales
+         WHERE voided_at IS NULL AND date <= '$AS_OF' GROUP BY customer_id),
+rcv AS (SELECT c.id, o.owed AS m, coalesce(k.credit_limit, 0) AS t
+        FROM owed o JOIN cov c ON c.id = o.customer_id LEFT JOIN credit k ON k.customer_id = c.id
+        WHERE o.owed > coalesce(k.credit_limit, 0)),
+tg AS (SELECT c.id, g.start_date, g.end_date, g.amount, g.period
+       FROM sales_targets g JOIN cov c ON c.id = g.customer_id
+       WHERE g.start_date <= '$AS_OF' AND g.end_date >= '$AS_OF'
+       UNION ALL SELECT c.id, g.start_date, g.end_date, g.amount, g.period
+       FROM sales_targets g JOIN cov c ON c.grade = g.grade
+       WHERE g.grade IS NOT NULL AND g.start_date <= '$AS_OF' AND g.end_date >= '$AS_OF'
+         AND NOT EXISTS (SELECT 1 FROM sales_targets o WHERE o.customer_id = c.id
+                         AND o.start_date = g.start_date AND o.end_date = g.end_date)),
+tgn AS (SELECT tg.*, (SELECT coalesce(sum(x.amount), 0) FROM sales x WHERE x.customer_id = tg.id
+                      AND x.voided_at IS NULL AND x.kind <> 'payment' AND x.date >= tg.start_date
+                      AND x.date <= '$AS_OF') AS net,
+               CAST(julianday('$AS_OF') - julianday(start_date) + 1 AS INTEGER) AS el,
+               CAST(julianday(end_date) - julianday(start_date) + 1 AS INTEGER) AS days FROM tg),
+tgt AS (SELECT *, (amount * el * 80 * 2 + days * 100) / (days * 100 * 2) AS thr FROM tgn),
+yr AS (SELECT c.id, coalesce(sum(CASE WHEN x.date >= '$jan1' THEN x.amount END), 0) AS now,
+              coalesce(sum(CASE WHEN x.date <= '$ly1' THEN x.amount END), 0) AS last
+       FROM cov c JOIN sales x ON x.customer_id = c.id
+       WHERE x.voided_at IS NULL AND x.kind <> 'payment'
+         AND ((x.date >= '$jan1' AND x.date <= '$AS_OF') OR (x.date >= '$ly0' AND x.date <= '$ly1'))
+         AND NOT EXISTS (SELECT 1 FROM sales_targets g WHERE (g.customer_id = c.id OR g.grade = c.grade)
+                         AND g.start_date <= '$AS_OF' AND g.end_date >= '$AS_OF')
+       GROUP BY c.id),
+yrt AS (SELECT *, (last * 80 * 2 + 100) / 200 AS thr FROM yr WHERE last > 0),
+bg AS (SELECT c.id, g.start_date, g.end_date, g.amount, g.period
+       FROM expense_budgets g JOIN cov c ON c.id = g.customer_id
+       WHERE g.start_date <= '$AS_OF' AND g.end_date >= '$AS_OF'
+       UNION ALL SELECT c.id, g.start_date, g.end_date, g.amount, g.period
+       FROM expense_budgets g JOIN cov c ON c.grade = g.grade
+       WHERE g.grade IS NOT NULL AND g.start_date <= '$AS_OF' AND g.end_date >= '$AS_OF'
+         AND NOT EXISTS (SELECT 1 FROM expense_budgets o WHERE o.customer_id = c.id
+                         AND o.start_date = g.start_date AND o.end_date = g.end_date)),
+bgs AS (SELECT bg.*, (SELECT coalesce(sum(e.amount), 0) FROM expenses e WHERE e.customer_id = bg.id
+                      AND e.date >= bg.start_date AND e.date <= bg.end_date AND e.date <= '$AS_OF') AS spent
+        FROM bg),
+sd AS (SELECT x.customer_id AS id, x.date, julianday(x.date) AS d
+       FROM sales x JOIN cov c ON c.id = x.customer_id
+       WHERE x.kind = 'sale' AND x.voided_at IS NULL AND x.date <= '$AS_OF' AND c.status <> 'blacklisted'
+       GROUP BY x.customer_id, x.date),
+gp AS (SELECT id, d - lag(d) OVER (PARTITION BY id ORDER BY d) AS gap FROM sd),
+gr AS (SELECT id, gap, row_number() OVER (PARTITION BY id ORDER BY gap) AS rn,
+              count(*) OVER (PARTITION BY id) AS m
+       FROM gp WHERE gap IS NOT NULL),
+med AS (SELECT id, CAST(CASE WHEN m % 2 THEN 2 * sum(gap) ELSE sum(gap) END AS INTEGER) AS twice
+        FROM gr WHERE m >= 2 AND rn IN ((m + 1) / 2, m / 2 + 1) GROUP BY id),
+la AS (SELECT id, max(date) AS last, CAST(julianday('$AS_OF') - max(d) AS INTEGER) AS since
+       FROM sd GROUP BY id),
+ch AS (SELECT la.id, la.last, la.since,
+              CASE WHEN med.twice IS NOT NULL AND la.since > med.twice AND (la.since < 90 OR med.twice < 90)
+                   THEN med.twice WHEN la.since >= 90 THEN 90 END AS thr
+       FROM la LEFT JOIN med ON med.id = la.id),
+ev AS (SELECT e.id AS eid, e.customer_id AS id, e.date, e.kind, e.note,
+              CAST(julianday('$AS_OF') - julianday(e.date) AS INTEGER) AS since
+       FROM events e JOIN cov c ON c.id = e.customer_id
+       WHERE e.date >= date('$AS_OF', '-30 days') AND e.date <= '$AS_OF'),
+a(k, kind, id, key, metric, threshold, detail) AS (
+  SELECT 0, 'receivable', id, 'receivable:' || id, m, t,
+         'owes ' || m || ', over the credit limit ' || t || CASE WHEN tl THEN '' ELSE ' (no limit set: cash only)' END
+  FROM (SELECT id, t AS tl, $(money m) AS m, $(money t) AS t FROM rcv)
+  UNION ALL
+  SELECT 1, 'progress', id, 'progress:' || id || ':' || start_date || ':' || end_date, m, t,
+         'net sales ' || m || ' of the target for ' || period || ', ' || el || ' of its ' || days || ' days gone'
+  FROM (SELECT *, $(money net) AS m, $(money thr) AS t FROM tgt WHERE net < thr)
+  UNION ALL
+  SELECT 1, 'progress', id, 'progress:' || id || ':year', m, t, l || ' the same days last year; ' || m || ' since January 1'
+  FROM (SELECT *, $(money now) AS m, $(money thr) AS t, $(money last) AS l FROM yrt WHERE now < thr)
+  UNION ALL
+  SELECT 2, 'expense', id, 'expense:' || id || ':' || start_date || ':' || end_date, m, t,
+         'expenses ' || m || ' over the budget ' || t || ' for ' || period
+  FROM (SELECT *, $(money spent) AS m, $(money amount) AS t FROM bgs WHERE spent > amount)
+  UNION ALL
+  SELECT 3, 'churn', id, 'churn:' || id, since, thr,
+         'last sale ' || last || ', ' || since || ' days ago ('
+         || CASE WHEN thr = 90 THEN 'alert.churn_days' ELSE 'more than twice its median gap between sales' END || ')'
+  FROM ch WHERE thr IS NOT NULL
+  UNION ALL
+  SELECT 4, 'event', id, 'event:' || eid, since, 30, kind || ' on ' || date || ': ' || note FROM ev)
+SELECT a.kind, a.id AS customer_id, c.code, c.name, c.owner, a.metric, a.threshold, a.detail
+FROM a JOIN customers c ON c.id = a.id ORDER BY a.k, a.id, a.key;
+EOF
+        cat >"$OUT/credit-aging.sql" <<EOF
+.bail on
+.headers on
+.mode csv
+WITH s AS (SELECT x.customer_id AS id, x.id AS sid, coalesce(x.due_date, x.date) AS due, x.date,
+                  max(x.amount + coalesce((SELECT sum(r.amount) FROM sales r WHERE r.sale_id = x.id
+                                           AND r.voided_at IS NULL AND r.date <= '$AS_OF'), 0), 0) AS open
+           FROM sales x WHERE x.kind = 'sale' AND x.voided_at IS NULL AND x.date <= '$AS_OF'),
+p AS (SELECT customer_id AS id, -sum(amount) AS paid FROM sales
+      WHERE kind = 'payment' AND voided_at IS NULL AND date <= '$AS_OF' GROUP BY customer_id),
+f AS (SELECT s.id, s.due, max(s.open - max(coalesce(p.paid, 0) - (sum(s.open) OVER w - s.open), 0), 0) AS left
+      FROM s LEFT JOIN p ON p.id = s.id
+      WINDOW w AS (PARTITION BY s.id ORDER BY s.due, s.date, s.sid ROWS UNBOUNDED PRECEDING)),
+b AS (SELECT id, left, CAST(julianday('$AS_OF') - julianday(due) AS INTEGER) AS late FROM f WHERE left > 0),
+g AS (SELECT id, sum(left) AS receivable,
+             sum(CASE WHEN late <= 0 THEN left ELSE 0 END) AS b0,
+             sum(CASE WHEN late BETWEEN 1 AND 30 THEN left ELSE 0 END) AS b1,
+             sum(CASE WHEN late BETWEEN 31 AND 60 THEN left ELSE 0 END) AS b2,
+             sum(CASE WHEN late BETWEEN 61 AND 90 THEN left ELSE 0 END) AS b3,
+             sum(CASE WHEN late > 90 THEN left ELSE 0 END) AS b4
+      FROM b GROUP BY id),
+t AS (SELECT 0 AS tot, g.id, c.code, c.name, receivable, b0, b1, b2, b3, b4
+      FROM g JOIN customers c ON c.id = g.id
+      UNION ALL SELECT 1, NULL, NULL, NULL, coalesce(sum(receivable), 0), coalesce(sum(b0), 0),
+                       coalesce(sum(b1), 0), coalesce(sum(b2), 0), coalesce(sum(b3), 0), coalesce(sum(b4), 0) FROM g)
+SELECT coalesce(id, 'total') AS id, code, name, $(money receivable) AS receivable, $(money b0) AS not_due,
+       $(money b1) AS d1_30, $(money b2) AS d31_60, $(money b3) AS d61_90, $(money b4) AS over_90
+FROM t ORDER BY tot, t.id;
+EOF
+        check_sql="SELECT c.id, c.code, c.name, (SELECT coalesce(sum(amount), 0) FROM sales
+                   WHERE customer_id = c.id AND voided_at IS NULL),
+                   (SELECT credit_limit FROM credit WHERE customer_id = c.id)
+                   FROM customers c WHERE c.code = '$ccode'"
+
+        # K CRM-COMMAND...: one run of crm's job and of its sqlite3 query
+        # (credit-K.sql) over credit.db, each unless it timed out before;
+        # their CSVs compared
+        credit_pair() {
+            k=$1
+            shift
+            if ! grep -q timeout "$OUT/credit-$k.times"; then
+                rc=0
+                "$RUNTIME" timeout -k 10 "$GRADE_TIMEOUT" "$@" >"$OUT/credit-$k.csv" 2>"$OUT/credit-$k.log" || rc=$?
+                case $rc in
+                0 | 124 | 137) ;;
+                *)
+                    tail -n 20 "$OUT/credit-$k.log" >&2
+                    die "$* failed in run $run (see $OUT/credit-$k.log)"
+                    ;;
+                esac
+                ledger_time "credit-$k" "$OUT/credit-$k.log"
+                credit_line="$credit_line; ${1##*/} $k: ${job_line#* }"
+            fi
+            if ! grep -q timeout "$OUT/creditsql-$k.times"; then
+                rc=0
+                "$RUNTIME" timeout -k 10 "$GRADE_TIMEOUT" sqlite3 "$CDB" <"$OUT/credit-$k.sql" \
+                    >"$OUT/creditsql-$k.csv" 2>"$OUT/creditsql-$k.log" || rc=$?
+                case $rc in
+                0 | 124 | 137) ;;
+                *)
+                    tail -n 20 "$OUT/creditsql-$k.log" >&2
+                    die "the sqlite3 $k query failed in run $run (see $OUT/creditsql-$k.log)"
+                    ;;
+                esac
+                ledger_time "creditsql-$k" "$OUT/creditsql-$k.log"
+                credit_line="$credit_line; sqlite3 $k: ${job_line#* }"
+            fi
+            # the same rows, byte for byte but for quotes and CRLF
+            if grep -q 'status=0$' "$OUT/credit-$k.log" && grep -q 'status=0$' "$OUT/creditsql-$k.log"; then
+                tr -d '"\r' <"$OUT/creditsql-$k.csv" >"$OUT/creditsql-$k.cmp"
+                tr -d '"\r' <"$OUT/credit-$k.csv" >"$OUT/credit-$k.cmp"
+                cmp -s "$OUT/creditsql-$k.cmp" "$OUT/credit-$k.cmp" ||
+                    die "$* and the sqlite3 $k query disagree in run $run: $(diff "$OUT/credit-$k.cmp" \
+                        "$OUT/creditsql-$k.cmp" | head -n 5 | tr '\n' ' ')"
+            fi
+        }
+
+        for k in alert aging; do
+            : >"$OUT/credit-$k.times"
+            : >"$OUT/creditsql-$k.times"
+        done
+        run=1
+        while [ "$run" -le "$RUNS" ]; do
+            credit_line=
+            credit_pair alert "$BIN"/crm-alert --db "$CDB" --as-of "$AS_OF"
+            credit_pair aging "$BIN"/crm-credit aging --db "$CDB" --as-of "$AS_OF"
+            echo "bench: credit run $run/$RUNS:${credit_line#;}"
+            run=$((run + 1))
+        done
+        # what the runs found (the last complete CSVs): both must be there
+        alert_rcv=$(grep -c '^receivable,' "$OUT/credit-alert.csv") || true
+        alert_churn=$(grep -c '^churn,' "$OUT/credit-alert.csv") || true
+        aged=$(awk 'END { print NR - 2 }' "$OUT/credit-aging.csv")
+        if grep -q 'status=0$' "$OUT/credit-alert.log"; then
+            [ "${alert_rcv:-0}" -gt 0 ] && [ "${alert_churn:-0}" -gt 0 ] ||
+                die "crm-alert raised ${alert_rcv:-0} receivable and ${alert_churn:-0} churn warnings, expected some of both"
+        fi
+        if grep -q 'status=0$' "$OUT/credit-aging.log"; then
+            [ "$aged" -gt 0 ] && tail -n 1 "$OUT/credit-aging.csv" | grep -q '^total,' ||
+                die "crm-credit aging printed no customer or no total row"
+        fi
+        echo "bench: credit: $alert_rcv receivable and $alert_churn churn warnings, $aged customers aged, as of $AS_OF"
+
+        # crm-credit check: CHECK_CALLS calls, interleaved with the sqlite3
+        # shell reading the same customer's receivable and limit
+        "$BIN"/crm-credit check --db "$CDB" "$ccode" 100.00 --as-of "$AS_OF" >"$OUT/check.out" 2>"$OUT/check.log" ||
+            die "crm-credit check $ccode 100.00 did not pass: $(cat "$OUT/check.out" "$OUT/check.log")"
+        sqlite3 "$CDB" "$check_sql" >"$OUT/checksql.out" 2>"$OUT/check.log" ||
+            die "the sqlite3 check query failed: $(cat "$OUT/check.log")"
+        want=$(awk -F'|' 'function m(v) { return sprintf("%s%d.%02d", v < 0 ? "-" : "", (v < 0 ? -v : v) / 100, (v < 0 ? -v : v) % 100) }
+                          { print $1 "," $2 "," m($4) "," m($5) ",ok" }' "$OUT/checksql.out")
+        got=$(awk -F, 'NR == 2 { print $1 "," $2 "," $5 "," $6 "," $9 }' "$OUT/check.out")
+        [ "$got" = "$want" ] || die "crm-credit check $ccode says '$got' (id,code,receivable,limit,result), sqlite3 '$want'"
+        : >"$OUT/check.times"
+        : >"$OUT/checksql.times"
+        i=0
+        while [ "$i" -lt "$CHECK_CALLS" ]; do
+            "$RUNTIME" sqlite3 "$CDB" "$check_sql" >/dev/null 2>"$OUT/check.log" ||
+                die "the sqlite3 check query failed: $(cat "$OUT/check.log")"
+            set -- $(runtime_of "$OUT/check.log")
+            echo "$1 $2" >>"$OUT/checksql.times"
+            "$RUNTIME" "$BIN"/crm-credit check --db "$CDB" "$ccode" 100.00 --as-of "$AS_OF" \
+                >/dev/null 2>"$OUT/check.log" || die "crm-credit check $ccode failed: $(cat "$OUT/check.log")"
+            set -- $(runtime_of "$OUT/check.log")
+            echo "$1 $2" >>"$OUT/check.times"
+            i=$((i + 1))
+        done
+    fi
 fi
 
 # ---------------------------------------------------------------- report
@@ -764,7 +1074,8 @@ rc=0
 # (the variables are numbers and names without spaces)
 # shellcheck disable=SC2046
 awk -v rows="$ROWS" -v new="$NEW" -v sales="$SALES" -v small="${BENCH_SMALL:-0}" \
-    -v archive="$DO_ARCHIVE" -v ledger="$DO_LEDGER" -v grade_timeout="$GRADE_TIMEOUT" \
+    -v archive="$DO_ARCHIVE" -v ledger="$DO_LEDGER" -v credit="$DO_CREDIT" -v grade_timeout="$GRADE_TIMEOUT" \
+    -v as_of="$AS_OF" -v check_calls="$CHECK_CALLS" \
     $(stat_vars crm "$OUT/crm.times") $(stat_vars sql "$OUT/sqlite.times") \
     $(stat_vars post "$OUT/post.times") $(stat_vars nocode "$OUT/nocode.times") \
     $(stat_vars asg "$OUT/assign.times") $(stat_vars month "$OUT/month.times") \
@@ -772,7 +1083,10 @@ awk -v rows="$ROWS" -v new="$NEW" -v sales="$SALES" -v small="${BENCH_SMALL:-0}"
     $(stat_vars true "$OUT/true.times") $(stat_vars sel "$OUT/select.times") \
     $(stat_vars sale "$OUT/sale.times") $(stat_vars salesql "$OUT/salesql.times") \
     $(stat_vars abc "$OUT/grade-abc.times") $(stat_vars abcsql "$OUT/gradesql-abc.times") \
-    $(stat_vars rfm "$OUT/grade-rfm.times") $(stat_vars rfmsql "$OUT/gradesql-rfm.times") '
+    $(stat_vars rfm "$OUT/grade-rfm.times") $(stat_vars rfmsql "$OUT/gradesql-rfm.times") \
+    $(stat_vars alert "$OUT/credit-alert.times") $(stat_vars alertsql "$OUT/creditsql-alert.times") \
+    $(stat_vars aging "$OUT/credit-aging.times") $(stat_vars agingsql "$OUT/creditsql-aging.times") \
+    $(stat_vars check "$OUT/check.times") $(stat_vars checksql "$OUT/checksql.times") '
 function commas(n,    s, r) {
     s = sprintf("%d", n + 0.5); r = ""
     while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) }
@@ -825,6 +1139,22 @@ BEGIN {
             " that import, --period 12m --as-of 2025-10-31; >= a run stopped after %d s)\n",
             commas(sales), commas(rows), grade_timeout
     }
+    if (credit) {
+        alert_ratio = alertsql_to ? 0 : alert_s / alertsql_s
+        aging_ratio = agingsql_to ? 0 : aging_s / agingsql_s
+        if (archive || ledger)
+            print ""
+        row("crm-alert (all kinds)", alert_n, rows, alert_s, alert_kb, alertsql_to ? "" : alert_ratio, "this / sqlite3 alert query", alert_to)
+        row("sqlite3 alert query", alertsql_n, rows, alertsql_s, alertsql_kb, 1, "", alertsql_to)
+        row("crm-credit aging", aging_n, rows, aging_s, aging_kb, agingsql_to ? "" : aging_ratio, "this / sqlite3 aging query", aging_to)
+        row("sqlite3 aging query", agingsql_n, rows, agingsql_s, agingsql_kb, 1, "", agingsql_to)
+        printf "(credit: over the %s-customer, %s-row ledger store, --as-of %s; rows/s are customers\n" \
+            " of the store; outputs compared; >= a run stopped after %d s)\n", commas(rows), commas(sales), as_of, grade_timeout
+        check_ratio = check_s / checksql_s
+        printf "\n%-30s  %5s  %9s  %7s  %5s\n", "one credit check", "calls", "median_ms", "peak_MB", "ratio"
+        printf "%-30s  %5d  %9.2f  %7.1f  %5.2f\n", "sqlite3 receivable and limit", checksql_n, checksql_s * 1000, checksql_kb / 1024, 1
+        printf "%-30s  %5d  %9.2f  %7.1f  %5.2f  this / sqlite3\n", "crm-credit check CODE 100.00", check_n, check_s * 1000, check_kb / 1024, check_ratio
+    }
     if (archive) {
         show_ms = show_s * 1000
         printf "\n%-22s  %5s  %9s  %7s\n", "one customer", "calls", "median_ms", "peak_MB"
@@ -833,7 +1163,7 @@ BEGIN {
         printf "%-22s  %5d  %9.2f  %7.1f\n", "crm-show CODE", show_n, show_ms, show_kb / 1024
         printf "\ncrm-show: %.2f ms per call (SPEC: < 5 ms; fork+exec of /bin/true alone takes %.2f ms here)\n", show_ms, true_s * 1000
     }
-    printf "\ntargets (SPEC 4, issues 6 and 8)%s:\n", (small == 1 ? ", BENCH_SMALL=1: figures only, no verdict" : "")
+    printf "\ntargets (SPEC 4, issues 6, 8 and 11)%s:\n", (small == 1 ? ", BENCH_SMALL=1: figures only, no verdict" : "")
     missed = 0
     ntargets = 0
     if (archive) {
@@ -851,6 +1181,13 @@ BEGIN {
             !abc_to && !abcsql_to && abc_ratio <= 2.0, "<= 2.0")
         target("crm-grade --scheme rfm / sqlite3 rfm query", rfmsql_to ? "?" : (rfm_to ? ">=" : "") sprintf("%.2f", rfm_ratio),
             !rfm_to && !rfmsql_to && rfm_ratio <= 2.0, "<= 2.0")
+    }
+    if (credit) {
+        target("crm-alert / sqlite3 alert query", alertsql_to ? "?" : (alert_to ? ">=" : "") sprintf("%.2f", alert_ratio),
+            !alert_to && !alertsql_to && alert_ratio <= 2.0, "<= 2.0")
+        target("crm-credit aging / sqlite3 aging query", agingsql_to ? "?" : (aging_to ? ">=" : "") sprintf("%.2f", aging_ratio),
+            !aging_to && !agingsql_to && aging_ratio <= 2.0, "<= 2.0")
+        target("crm-credit check / sqlite3 one-row query (median)", sprintf("%.2f", check_ratio), check_ratio <= 1.5, "<= 1.5")
     }
     if (small == 1)
         exit 0
