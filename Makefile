@@ -3,8 +3,9 @@
 #   make            build libcrm and the programs in place (cmd/crm-*)
 #   make check      install missing build dependencies, build, run every test
 #   make demo       the same, then import the example archive into ./demo
-#   make bench      time imports, the ledger and grading against sqlite3
-#                   (BENCH_SMALL=1 for a quick run, BENCH_ONLY=ledger for the ledger jobs)
+#   make bench      time imports, the ledger, grading and credit against sqlite3
+#                   (BENCH_SMALL=1 for a quick run, BENCH_ONLY=ledger for the ledger
+#                   jobs, BENCH_ONLY=credit for crm-alert and crm-credit aging, check)
 #   make fuzz       libFuzzer (clang) on the CSV reader, the validators and the
 #                   store lookups, FUZZ_SECONDS each (tests/fuzz/README)
 #   make install    PREFIX=/usr/local DESTDIR=
