@@ -13,6 +13,7 @@ static const struct { const char *name, *summary; } programs[] = {
 	{ "add", "add customers, one or many from CSV (客户档案)" },
 	{ "alert", "early warnings: debts, sales pace, costs, churn, events (预警)" },
 	{ "code", "permanent 9-digit customer codes by region (客户编码)" },
+	{ "complaint", "complaints numbered, tracked, closed in time (客户投诉)" },
 	{ "config", "read and set the policies kept in the store" },
 	{ "credit", "credit limits, aging and the blacklist (信用管理)" },
 	{ "edit", "change customers' fields, keeping the history" },

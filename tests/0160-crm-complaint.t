@@ -190,6 +190,11 @@ product,Y,0,1,1,13.00,100.00
 product,none,1,1,1,20.00,0.00
 total,,3,3,2,14.33,400.00" \
     'opened in October 3, closed 3, overdue 2 (B late, E open past), average (10 + 20 + 13) / 3, loss 400'
+crm-complaint stats --period 2026-10 >stats.csv 2>/dev/null
+run crm-report complaints --period 2026-10
+expect 0 'crm-report complaints'
+cmp -s out stats.csv
+ok $? 'it is the table of crm-complaint stats'
 run crm-complaint stats
 expect 64 'stats needs --period'
 
