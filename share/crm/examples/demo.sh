@@ -104,6 +104,29 @@ crm-credit blacklist --as-of 2026-11-30 --format csv >blacklist.csv || exit $?
 head -4 blacklist.csv | sed 's/^/   /'
 echo "   $(($(wc -l <blacklist.csv) - 1)) customers would be added; --apply adds them"
 
+# early warnings (预警管理): a major event, an entertainment over
+# expense.approval_over that needs an approved request first, then the
+# warnings as a cron job would mail them
+code=$(crm-ls --columns code --limit 1 | tail -1)
+say "a major event (客户重大变故): crm-event add $code --kind 破产"
+crm-event add "$code" --kind 破产 --date 2026-11-20 --note '破产重整，暂停供货' --format table ||
+    exit $?
+
+say "a dinner over 1000.00 needs an approved request (客户招待申请表): request, approve, add"
+crm-expense request -q "$code" --kind 招待 --amount 2400 --date 2026-11-25 \
+    --purpose '年终答谢宴' || exit $?
+id=$(crm-expense requests --status pending --format csv | sed -n 2p | cut -d, -f1)
+crm-expense approve -q "$id" --approver 经理 || exit $?
+crm-expense add "$code" --kind 招待 --amount 2280 --date 2026-11-26 --request "$id" \
+    --note '年终答谢宴' --format table || exit $?
+
+say "the warnings of churn and events (seed 001 预警): crm-alert --kind churn,event | head"
+crm-alert --kind churn,event --as-of 2026-11-30 >alerts.csv || exit $?
+head -4 alerts.csv | sed 's/^/   /'
+echo "   ... $(grep -c '^churn,' alerts.csv) customers stopped buying; the events:"
+grep '^event,' alerts.csv | sed 's/^/   /'
+echo "   every morning: 0 7 * * * crm-alert --exit-status > alerts.csv || mail -s alerts boss < alerts.csv"
+
 # reports (客户关系管理表格): the ledger's year is 2026
 say "customers and sales per province (客户区域分析表): crm-report region --chart sales"
 COLUMNS=80 crm-report region --period 2026 --chart sales --format table || exit $?
