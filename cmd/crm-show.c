@@ -79,6 +79,7 @@ static void
 show_json(crm_store *s, const struct crm_customer *c, const char *region_name, int64_t id)
 {
 	struct crm_buf b = { 0 };
+	char day[11];
 	crm_rows *r;
 	int f;
 
@@ -107,6 +108,9 @@ show_json(crm_store *s, const struct crm_customer *c, const char *region_name, i
 	json_rows(&b, "credit", crm_credit_of(s, id, crm_today()), crm_credit_show_cols,
 	    CRM_CREDIT_SHOW_NCOLS);
 	json_rows(&b, "events", crm_event_recent(s, id, 5), crm_event_cols, CRM_EVENT_NCOLS);
+	crm_date_format(crm_today(), day);
+	json_rows(&b, "complaints", crm_complaint_open_of(s, id, day), crm_complaint_cols,
+	    CRM_COMPLAINT_NCOLS);
 	if ((r = crm_visit_owed(s, id, crm_today())))
 		json_rows(&b, "owed", r, crm_due_cols, CRM_DUE_NCOLS - 1);
 	crm_buf_adds(&b, "}\n");
@@ -216,6 +220,28 @@ show_credit(crm_store *s, crm_out *w, int64_t id)
 	crm_rows_close(r);
 }
 
+/* The open complaints ("complaint": number, category, state, deadline,
+** and overdue when it is). */
+static void
+show_complaints(crm_store *s, crm_out *w, int64_t id)
+{
+	const char *v[CRM_COMPLAINT_NCOLS], *row[2];
+	char day[11], *value;
+	crm_rows *r;
+
+	crm_date_format(crm_today(), day);
+	r = crm_complaint_open_of(s, id, day);
+	while (crm_rows_next(r, v)) {
+		value = crm_xasprintf("%s %s %s, opened %s, due %s%s", v[0], v[6], v[8], v[4],
+		    v[10], !strcmp(v[13], "yes") ? ", overdue" : "");
+		row[0] = "complaint";
+		row[1] = value;
+		crm_out_row(w, row);
+		free(value);
+	}
+	crm_rows_close(r);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -272,6 +298,7 @@ main(int argc, char **argv)
 		show_grades(s, w, id);
 		show_visits(s, w, id);
 		show_credit(s, w, id);
+		show_complaints(s, w, id);
 		crm_out_close(w);
 	}
 	crm_customer_clear(&c);
