@@ -112,7 +112,7 @@ run crm-complaint ls --as-of 2026-11-30
 is "$(grep '^2611001,' out | cut -d, -f9,11,12,13,14)" "closed,2026-11-16,2026-11-13,12,no" \
     'closed on 11-13 before its deadline 11-16: 12 days, not overdue'
 run crm-show 13000000002 --format csv
-contains out 'complaint,"2611003 quality open, opened 2026-11-03, due 2026-11-23"' 'crm-show: the open complaints'
+contains out 'complaint,"2611003 quality open, opened 2026-11-03, due 2026-11-23, overdue"' 'crm-show: the open complaints, overdue at 2026-11-28'
 run crm-complaint ls --assignee 李四 --as-of 2026-11-30
 is "$(tail -n +2 out | cut -d, -f1)" "2611004" '--assignee'
 run crm-complaint ls --status gone
