@@ -66,7 +66,7 @@ static const struct option longopts[] = {
 };
 
 static struct crm_opts o = { .usage = usage, .longopts = longopts,
-    .words = "region sales grades top profile aging complaints visits" };
+    .words = "region sales grades top profile problems aging complaints visits" };
 
 static void
 list(void)
@@ -175,7 +175,7 @@ main(int argc, char **argv)
 	/* a report with columns of its own (the sales pivot) opens w itself */
 	w = r->cols ? crm_report_out(&a, r->cols, r->ncols) : NULL;
 	name = crm_xasprintf("crm-report %s", r->name);
-	crm_audit(s, "export", r->run(s, &a, w), name);
+	crm_audit(s, a.unmask ? "export-unmasked" : "export", r->run(s, &a, w), name);
 	if (w)
 		crm_out_close(w);
 	free(name);

@@ -407,10 +407,12 @@ overdue_into(void *ctx, const struct crm_aging *a)
 	crm_sql_reset(x->ins);
 }
 
-/* The aging of every customer into the temporary table credit_aged
-** (customer_id, overdue, days): what is past due at as_of. */
-static void
-aged_table(crm_store *s, struct crm_date as_of)
+/* The aging of every customer (of a report's filters when given) into
+** the temporary table credit_aged (customer_id, overdue, days): what is
+** past due at as_of, for queries that join it. */
+void
+crm_credit_aged_table(crm_store *s, struct crm_date as_of,
+    const struct crm_report_args *filter)
 {
 	struct aged x = { .s = s };
 
@@ -418,7 +420,7 @@ aged_table(crm_store *s, struct crm_date as_of)
 	    " CREATE TEMP TABLE credit_aged (customer_id INTEGER PRIMARY KEY,"
 	    " overdue INTEGER, days INTEGER)");
 	x.ins = crm_sql_prepare(s, "INSERT INTO credit_aged VALUES (?, ?, ?)");
-	crm_credit_aging_each(s, as_of, 0, NULL, overdue_into, &x);
+	crm_credit_aging_each(s, as_of, 0, filter, overdue_into, &x);
 	crm_sql_finalize(x.ins);
 }
 
@@ -428,7 +430,7 @@ crm_credit_list(crm_store *s, struct crm_date as_of)
 {
 	crm_stmt *st;
 
-	aged_table(s, as_of);
+	crm_credit_aged_table(s, as_of, NULL);
 	crm_output_personal();
 	st = crm_sql_prepare(s, "WITH RECURSIVE r AS (SELECT customer_id, sum(amount) AS owed"
 	    " FROM sales WHERE voided_at IS NULL AND date <= ?3 GROUP BY customer_id),"
@@ -542,7 +544,7 @@ crm_credit_blacklist(crm_store *s, struct crm_date as_of, bool apply, crm_out *w
 	char *now = crm_now(), reason[96], m[32], d[24];
 	long long rows = 0;
 
-	aged_table(s, as_of);
+	crm_credit_aged_table(s, as_of, NULL);
 	crm_output_personal();
 	/* listed: an entry without an end, or one that ends on or after the
 	** as-of date; a manual entry that has ended is lifted like one the

@@ -86,6 +86,10 @@ void crm_store_foreign_key_check(crm_store *s);
 void crm_report_filter_sql(const struct crm_report_args *a, struct crm_buf *sql);
 void crm_report_filter_bind(crm_stmt *st, const struct crm_report_args *a);
 
+/* credit.c: the aging as a temporary table credit_aged, for reports */
+void crm_credit_aged_table(crm_store *s, struct crm_date as_of,
+    const struct crm_report_args *filter);
+
 /* schema.c, called by store.c */
 int crm_schema_migrate(crm_store *s);
 void crm_schema_serial_trigger(crm_store *s, bool create);

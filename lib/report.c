@@ -569,6 +569,115 @@ visits_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
 	return crm_out_rows(w, crm_visit_report(s, a));
 }
 
+/* ---- problems (问题客户对策表) ---- */
+
+static const struct crm_col problems_cols[] = {
+	{ "id", CRM_COL_INT }, { "code", CRM_COL_TEXT }, { "name", CRM_COL_TEXT },
+	{ "owner", CRM_COL_TEXT }, { "mobile", CRM_COL_TEXT }, { "sales", CRM_COL_MONEY },
+	{ "previous_sales", CRM_COL_MONEY }, { "change_pct", CRM_COL_RATIO },
+	{ "overdue", CRM_COL_MONEY }, { "open_complaints", CRM_COL_INT },
+	{ "problems", CRM_COL_TEXT },
+};
+
+/* A mobile masked as SPEC 2 asks: 138****5678. */
+static void
+mask_mobile(const char *m, char out[32])
+{
+	size_t n = strlen(m);
+
+	if (n < 8)
+		snprintf(out, 32, "****");
+	else
+		snprintf(out, 32, "%.3s****%s", m, m + n - 4);
+}
+
+/* Customers whose net sales fell against the previous period of the same
+** length, or who owe something past due at the as-of date, or have open
+** complaints; by id. */
+static long long
+problems_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
+{
+	long days = crm_date_days(a->to) - crm_date_days(a->from) + 1;
+	struct crm_buf sql = { 0 };
+	char pf[11], pt[11], m[32], mob[32], pct[32];
+	long long rows = 0;
+	crm_stmt *st;
+
+	crm_date_format(crm_date_from_days(crm_date_days(a->from) - days), pf);
+	crm_date_format(crm_date_from_days(crm_date_days(a->from) - 1), pt);
+	crm_credit_aged_table(s, a->as_of, a);
+	customers_cte(a, &sql);
+	crm_buf_adds(&sql, ", p AS (SELECT customer_id, sum(amount) AS net FROM sales"
+	    " WHERE voided_at IS NULL AND kind <> 'payment' AND date >= ?3 AND date <= ?4"
+	    " GROUP BY customer_id),"
+	    " k AS (SELECT customer_id, count(*) AS n FROM complaints"
+	    " WHERE status <> 'closed' AND status <> 'void' GROUP BY customer_id),"
+	    " x AS (SELECT cs.id, cs.net, coalesce(p.net, 0) AS prev,"
+	    " coalesce(g.overdue, 0) AS overdue, coalesce(k.n, 0) AS open_n FROM cs"
+	    " LEFT JOIN p ON p.customer_id = cs.id LEFT JOIN credit_aged g ON g.customer_id = cs.id"
+	    " LEFT JOIN k ON k.customer_id = cs.id)"
+	    " SELECT c.id, c.code, c.name, c.owner, c.mobile, x.net, x.prev,"
+	    " CASE WHEN x.prev > 0 THEN CASE WHEN x.net >= x.prev"
+	    " THEN ((x.net - x.prev) * 20000 + x.prev) / (2 * x.prev)"
+	    " ELSE -(((x.prev - x.net) * 20000 + x.prev) / (2 * x.prev)) END END,"
+	    " x.overdue, x.open_n FROM x JOIN customers c ON c.id = x.id"
+	    " WHERE x.net < x.prev OR x.overdue > 0 OR x.open_n > 0 ORDER BY c.id");
+	st = prepare(s, a, sql.s);
+	crm_buf_free(&sql);
+	crm_bind_text(st, 3, pf);
+	crm_bind_text(st, 4, pt);
+	crm_output_personal();
+	while (crm_sql_step(s, st) == CRM_ROW) {
+		char sales[32], prev[32], over[32], n[24];
+		struct crm_buf probs = { 0 };
+		const char *v[11];
+		int64_t net = crm_col_int(st, 5), pv = crm_col_int(st, 6);
+
+		if (net < pv)
+			crm_buf_adds(&probs, "falling");
+		if (crm_col_int(st, 8) > 0)
+			crm_buf_printf(&probs, "%soverdue", probs.len ? ";" : "");
+		if (crm_col_int(st, 9) > 0)
+			crm_buf_printf(&probs, "%scomplaints", probs.len ? ";" : "");
+		crm_money_format(net, sales);
+		crm_money_format(pv, prev);
+		crm_money_format(crm_col_int(st, 8), over);
+		snprintf(n, sizeof n, "%lld", (long long)crm_col_int(st, 9));
+		if (!crm_col_null(st, 7)) {
+			/* percent with 2 decimals, from basis points of the ratio */
+			int64_t bp = crm_col_int(st, 7);
+
+			snprintf(pct, sizeof pct, "%s%lld.%02lld", bp < 0 ? "-" : "",
+			    (long long)(llabs(bp) / 100), (long long)(llabs(bp) % 100));
+		}
+		v[0] = crm_col_text(st, 0);
+		v[1] = crm_col_text(st, 1);
+		v[2] = crm_col_text(st, 2);
+		v[3] = crm_col_text(st, 3);
+		v[4] = NULL;
+		if (!crm_col_null(st, 4)) {
+			if (a->unmask) {
+				snprintf(mob, sizeof mob, "%s", crm_col_text(st, 4));
+			} else {
+				mask_mobile(crm_col_text(st, 4), m);
+				snprintf(mob, sizeof mob, "%s", m);
+			}
+			v[4] = mob;
+		}
+		v[5] = sales;
+		v[6] = prev;
+		v[7] = crm_col_null(st, 7) ? NULL : pct;
+		v[8] = over;
+		v[9] = n;
+		v[10] = probs.s;
+		crm_out_row(w, v);
+		crm_buf_free(&probs);
+		rows++;
+	}
+	crm_sql_finalize(st);
+	return rows;
+}
+
 /* ---- aging (3.6): the query is credit.c's ---- */
 
 static long long
@@ -604,6 +713,8 @@ static const struct crm_report reports[] = {
 	  NULL, "top", top_cols, 6, top_report },
 	{ "profile", "客户总体分类表: customers by gender, age, region, spend and industry",
 	  NULL, "", profile_cols, 4, profile_report },
+	{ "problems", "问题客户对策表: falling sales, debts past due, open complaints",
+	  NULL, "", problems_cols, 11, problems_report },
 	{ "aging", "应收账款账龄: what each customer owes, by days past due (3.6)",
 	  NULL, "", crm_aging_cols, CRM_AGING_NCOLS, aging_report },
 	{ "complaints", "客诉案件统计表: complaints per category, department and product (3.7)",

@@ -163,6 +163,22 @@ is "$(cat out)" "id,code,name,total
 total,,,0.00" 'a period without sales: the header and a zero total'
 crm-sale void "$(sql "select id from sales where product = 'Q'")" --reason test 2>/dev/null
 
+# --- problems: falling against 2025, past due at 2026-11-28 (every sale
+# is: due 30 days after it, nothing paid), open complaints
+
+run crm-report problems
+expect 0 'crm-report problems'
+is "$(cat out)" "id,code,name,owner,mobile,sales,previous_sales,change_pct,overdue,open_complaints,problems
+1,650102001,c1,,130****0001,300.00,150.00,100.00,450.00,0,overdue
+2,650103001,c2,,130****0002,300.00,600.00,-50.00,900.00,0,falling;overdue
+3,110105001,c3,,130****0003,300.00,0.00,,300.00,0,overdue" \
+    'c2 fell by half; all three owe past due; c5 (returned) and c4 (no sales) have no problem; mobiles masked'
+crm-complaint open 13000000004 --channel phone --category service --description x -q 2>/dev/null
+run crm-report problems --unmask
+is "$(tail -n 1 out)" "4,,c4,,13000000004,0.00,0.00,,0.00,1,complaints" '--unmask; an open complaint is a problem'
+is "$(sql "select action from audit_log where command = 'crm-report' order by id desc limit 1")" "export-unmasked" \
+    'an unmasked run is audited as such'
+
 # --- --chart on a terminal, seen as a user sees it: in tmux, 80 wide
 
 cat >chart.sh <<SH
@@ -207,14 +223,14 @@ expect 0 'xlsx with a chart'
 is "$(cat xl.out)" "600 1" 'the workbook holds the sales as numbers, and a chart'
 run crm-report region --chart name
 expect 64 '--chart of a text column is a usage error'
-is "$(sql "select count(*) from audit_log where command = 'crm-report'")" "20" 'each of the 20 runs that printed a report is in the audit log'
+is "$(sql "select count(*) from audit_log where command = 'crm-report'")" "22" 'each of the 22 runs that printed a report is in the audit log'
 run crm-report
 expect 64 'no report is a usage error'
 run crm-report nosuch
 expect 64 'an unknown report is a usage error'
 run crm-report --list
 expect 0 'crm-report --list'
-is "$(cut -d' ' -f1 out | tr '\n' ' ')" "region sales grades top profile aging complaints visits " 'it names the reports'
+is "$(cut -d' ' -f1 out | tr '\n' ' ')" "region sales grades top profile problems aging complaints visits " 'it names the reports'
 run crm-report region --period 2026-13
 expect 64 'a bad period is a usage error'
 run crm-report region --region 6x
