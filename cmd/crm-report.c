@@ -66,7 +66,7 @@ static const struct option longopts[] = {
 };
 
 static struct crm_opts o = { .usage = usage, .longopts = longopts,
-    .words = "region sales grades top profile problems aging complaints visits" };
+    .words = "region sales grades top profile problems evaluate aging complaints visits" };
 
 static void
 list(void)

@@ -51,6 +51,10 @@ static const struct crm_config_key keys[] = {
 	  "value: the cumulative percent of sales where strategic and important end" },
 	{ "grade.vip.per_month", "2", CRM_CONFIG_COUNT,
 	  "vip: the sale days a customer needs in every whole month (seed 003)" },
+	{ "report.evaluate.cut", "70/40", CRM_CONFIG_CUTS_DOWN,
+	  "evaluate: the scores from which to develop and to maintain (seed 004)" },
+	{ "report.evaluate.weights", "growth=25,credit=20,margin=25,frequency=20,complaints=10",
+	  CRM_CONFIG_WEIGHTS, "evaluate: the weight of each score in the mean" },
 	{ "visit.plan_window_days", "7", CRM_CONFIG_DAYS,
 	  "days before and after a plan's date that a visit fulfils it" },
 	{ "visit.policy",
@@ -154,6 +158,38 @@ crm_config_check(const struct crm_config_key *k, const char *value, char **norm)
 		if (!*value || *stop || v < 1 || v > 31)
 			return "is not a number from 1 to 31";
 		break;
+	case CRM_CONFIG_WEIGHTS: {
+		static const char *const names[] = { "growth", "credit", "margin", "frequency",
+		    "complaints" };
+		char *copy = crm_xstrdup(value), *q, *save = NULL;
+		bool seen[5] = { false };
+		size_t i;
+		long sum = 0;
+
+		for (q = strtok_r(copy, ",", &save); q; q = strtok_r(NULL, ",", &save)) {
+			for (i = 0; i < 5; i++)
+				if (!strncmp(q, names[i], strlen(names[i])) && q[strlen(names[i])] == '=')
+					break;
+			if (i == 5 || seen[i]) {
+				free(copy);
+				return "is not growth=N,credit=N,margin=N,frequency=N,complaints=N";
+			}
+			v = strtol(q + strlen(names[i]) + 1, &stop, 10);
+			if (*stop || v < 0 || v > 1000 || stop == q + strlen(names[i]) + 1) {
+				free(copy);
+				return "has a weight that is not a whole number from 0 to 1000";
+			}
+			seen[i] = true;
+			sum += v;
+		}
+		free(copy);
+		for (i = 0; i < 5; i++)
+			if (!seen[i])
+				return "is not growth=N,credit=N,margin=N,frequency=N,complaints=N";
+		if (!sum)
+			return "has only weights of 0";
+		break;
+	}
 	case CRM_CONFIG_DIGITS:
 		v = strtol(value, &stop, 10);
 		if (!*value || *stop || v < 2 || v > 6)

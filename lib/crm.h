@@ -174,6 +174,7 @@ enum crm_config_type {
 	CRM_CONFIG_MONEY,      /* an amount in yuan, 0 or more */
 	CRM_CONFIG_COUNT100,   /* a percent, 0 to 100 */
 	CRM_CONFIG_DIGITS,     /* a number of digits, 2 to 6 */
+	CRM_CONFIG_WEIGHTS,    /* growth=25,credit=20,... */
 };
 struct crm_config_key {
 	const char *key;     /* dotted name, e.g. customer.salutations */

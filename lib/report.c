@@ -678,6 +678,123 @@ problems_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
 	return rows;
 }
 
+/* ---- evaluate (客户关系评估表) ---- */
+
+static const struct crm_col evaluate_cols[] = {
+	{ "id", CRM_COL_INT }, { "code", CRM_COL_TEXT }, { "name", CRM_COL_TEXT },
+	{ "growth", CRM_COL_RATIO }, { "credit", CRM_COL_RATIO }, { "margin", CRM_COL_RATIO },
+	{ "frequency", CRM_COL_RATIO }, { "complaints", CRM_COL_RATIO },
+	{ "score", CRM_COL_RATIO }, { "recommendation", CRM_COL_TEXT },
+};
+
+/* 100 x worse / (n - 1) in hundredths, half up; one customer: 100. */
+static int64_t
+rank_score(int64_t worse, int64_t n)
+{
+	return n <= 1 ? 10000 : (10000 * worse * 2 + (n - 1)) / (2 * (n - 1));
+}
+
+static void
+hundredths(int64_t h, char out[32])
+{
+	snprintf(out, 32, "%lld.%02lld", (long long)(h / 100), (long long)(h % 100));
+}
+
+/* Every customer with a sale in the period, scored: growth (against the
+** previous period of the same length), margin and frequency (distinct
+** sale days) each 100 x the customers strictly worse / (n - 1), ties
+** sharing the better score and a customer without a value the worst;
+** credit 100 less the most days any amount is past due (at least 0);
+** complaints (opened in the period) like the others, fewer better; the
+** score their mean weighted by report.evaluate.weights, and develop,
+** maintain or terminate by report.evaluate.cut. */
+static long long
+evaluate_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
+{
+	static const char *const names[5] = { "growth", "credit", "margin", "frequency",
+	    "complaints" };
+	long days = crm_date_days(a->to) - crm_date_days(a->from) + 1, weight[5] = { 0 }, cut[2];
+	char *wv = crm_config_get(s, "report.evaluate.weights"), *cv, *p, *save = NULL;
+	struct crm_buf sql = { 0 };
+	char pf[11], pt[11], t[6][32];
+	long long rows = 0, wsum = 0;
+	crm_stmt *st;
+	int i;
+
+	for (p = strtok_r(wv, ",", &save); p; p = strtok_r(NULL, ",", &save))
+		for (i = 0; i < 5; i++)
+			if (!strncmp(p, names[i], strlen(names[i])) && p[strlen(names[i])] == '=')
+				weight[i] = strtol(p + strlen(names[i]) + 1, NULL, 10);
+	free(wv);
+	for (i = 0; i < 5; i++)
+		wsum += weight[i];
+	cv = crm_config_get(s, "report.evaluate.cut");
+	cut[0] = strtol(cv, &p, 10);
+	cut[1] = *p ? strtol(p + 1, NULL, 10) : 0;
+	free(cv);
+	crm_date_format(crm_date_from_days(crm_date_days(a->from) - days), pf);
+	crm_date_format(crm_date_from_days(crm_date_days(a->from) - 1), pt);
+	crm_credit_aged_table(s, a->as_of, a);
+	customers_cte(a, &sql);
+	crm_buf_adds(&sql, ", p AS (SELECT customer_id, sum(amount) AS net FROM sales"
+	    " WHERE voided_at IS NULL AND kind <> 'payment' AND date >= ?3 AND date <= ?4"
+	    " GROUP BY customer_id),"
+	    " m AS (SELECT customer_id, sum(amount) AS amt, sum(cost) AS cst,"
+	    " count(DISTINCT date) AS f FROM sales WHERE voided_at IS NULL AND kind = 'sale'"
+	    " AND date >= ?1 AND date <= ?2 GROUP BY customer_id),"
+	    " mc AS (SELECT customer_id, sum(amount) AS amt, sum(cost) AS cst FROM sales"
+	    " WHERE voided_at IS NULL AND kind = 'sale' AND cost IS NOT NULL"
+	    " AND date >= ?1 AND date <= ?2 GROUP BY customer_id),"
+	    " k AS (SELECT customer_id, count(*) AS n FROM complaints WHERE status <> 'void'"
+	    " AND opened >= ?1 AND opened <= ?2 GROUP BY customer_id),"
+	    " x AS (SELECT cs.id, CASE WHEN p.net > 0 THEN (cs.net - p.net) * 10000 / p.net END AS g,"
+	    " CASE WHEN mc.amt > 0 THEN (mc.amt - mc.cst) * 10000 / mc.amt END AS mg,"
+	    " m.f, coalesce(a.days, 0) AS late, coalesce(k.n, 0) AS nk FROM cs"
+	    " JOIN m ON m.customer_id = cs.id LEFT JOIN p ON p.customer_id = cs.id"
+	    " LEFT JOIN mc ON mc.customer_id = cs.id LEFT JOIN credit_aged a ON a.customer_id = cs.id"
+	    " LEFT JOIN k ON k.customer_id = cs.id)"
+	    " SELECT c.id, c.code, c.name,"
+	    " rank() OVER (ORDER BY x.g NULLS FIRST) - 1,"
+	    " x.late,"
+	    " rank() OVER (ORDER BY x.mg NULLS FIRST) - 1,"
+	    " rank() OVER (ORDER BY x.f) - 1,"
+	    " rank() OVER (ORDER BY x.nk DESC) - 1, count(*) OVER ()"
+	    " FROM x JOIN customers c ON c.id = x.id ORDER BY c.id");
+	st = prepare(s, a, sql.s);
+	crm_buf_free(&sql);
+	crm_bind_text(st, 3, pf);
+	crm_bind_text(st, 4, pt);
+	while (crm_sql_step(s, st) == CRM_ROW) {
+		int64_t n = crm_col_int(st, 8), sc[5], total = 0;
+		const char *v[10];
+		long late = (long)crm_col_int(st, 4);
+
+		sc[0] = rank_score(crm_col_int(st, 3), n);
+		sc[1] = late >= 100 ? 0 : (100 - late) * 100;
+		sc[2] = rank_score(crm_col_int(st, 5), n);
+		sc[3] = rank_score(crm_col_int(st, 6), n);
+		sc[4] = rank_score(crm_col_int(st, 7), n);
+		for (i = 0; i < 5; i++) {
+			hundredths(sc[i], t[i]);
+			total += weight[i] * sc[i];
+		}
+		total = wsum > 0 ? (total * 2 + wsum) / (2 * wsum) : 0;
+		hundredths(total, t[5]);
+		v[0] = crm_col_text(st, 0);
+		v[1] = crm_col_text(st, 1);
+		v[2] = crm_col_text(st, 2);
+		for (i = 0; i < 5; i++)
+			v[3 + i] = t[i];
+		v[8] = t[5];
+		v[9] = total >= cut[0] * 100 ? "develop" : total >= cut[1] * 100 ? "maintain" :
+		    "terminate";
+		crm_out_row(w, v);
+		rows++;
+	}
+	crm_sql_finalize(st);
+	return rows;
+}
+
 /* ---- aging (3.6): the query is credit.c's ---- */
 
 static long long
@@ -715,6 +832,8 @@ static const struct crm_report reports[] = {
 	  NULL, "", profile_cols, 4, profile_report },
 	{ "problems", "问题客户对策表: falling sales, debts past due, open complaints",
 	  NULL, "", problems_cols, 11, problems_report },
+	{ "evaluate", "客户关系评估表: growth, credit, margin, frequency, complaints, a score",
+	  NULL, "", evaluate_cols, 10, evaluate_report },
 	{ "aging", "应收账款账龄: what each customer owes, by days past due (3.6)",
 	  NULL, "", crm_aging_cols, CRM_AGING_NCOLS, aging_report },
 	{ "complaints", "客诉案件统计表: complaints per category, department and product (3.7)",

@@ -179,6 +179,31 @@ is "$(tail -n 1 out)" "4,,c4,,13000000004,0.00,0.00,,0.00,1,complaints" '--unmas
 is "$(sql "select action from audit_log where command = 'crm-report' order by id desc limit 1")" "export-unmasked" \
     'an unmasked run is audited as such'
 
+# --- evaluate: the four customers with a sale in 2026 (n = 4)
+#   growth: c1 +100% (3 worse), c2 -50% (2 worse: c3, c5 had no 2025 sales)
+#   credit: 100 - days past due (c1, c2, c3 more than 100 days: 0; c5 owes nothing)
+#   margin: c1 alone has costs; frequency: one sale day each; no complaints
+#   score = (25 growth + 20 credit + 25 margin + 20 frequency + 10 complaints) / 100
+
+run crm-report evaluate
+expect 0 'crm-report evaluate'
+is "$(cat out)" "id,code,name,growth,credit,margin,frequency,complaints,score,recommendation
+1,650102001,c1,100.00,0.00,100.00,0.00,0.00,50.00,maintain
+2,650103001,c2,66.67,0.00,0.00,0.00,0.00,16.67,terminate
+3,110105001,c3,0.00,0.00,0.00,0.00,0.00,0.00,terminate
+5,650100001,c5,0.00,100.00,0.00,0.00,0.00,20.00,terminate" \
+    'the scores, the weighted mean and the recommendation of each'
+crm-config report.evaluate.cut 45/15 2>/dev/null
+run crm-report evaluate
+is "$(cut -d, -f1,10 out | tail -n +2 | tr '\n' ' ')" "1,develop 2,maintain 3,terminate 5,maintain " 'report.evaluate.cut 45/15'
+crm-config report.evaluate.weights growth=0,credit=0,margin=0,frequency=0,complaints=1 2>/dev/null
+run crm-report evaluate
+is "$(cut -d, -f1,9 out | tail -n +2 | tr '\n' ' ')" "1,0.00 2,0.00 3,0.00 5,0.00 " 'other weights'
+run crm-config report.evaluate.weights growth=1,credit=1
+expect 64 'weights must name every score'
+crm-config --unset report.evaluate.weights 2>/dev/null
+crm-config --unset report.evaluate.cut 2>/dev/null
+
 # --- --chart on a terminal, seen as a user sees it: in tmux, 80 wide
 
 cat >chart.sh <<SH
@@ -223,14 +248,14 @@ expect 0 'xlsx with a chart'
 is "$(cat xl.out)" "600 1" 'the workbook holds the sales as numbers, and a chart'
 run crm-report region --chart name
 expect 64 '--chart of a text column is a usage error'
-is "$(sql "select count(*) from audit_log where command = 'crm-report'")" "22" 'each of the 22 runs that printed a report is in the audit log'
+is "$(sql "select count(*) from audit_log where command = 'crm-report'")" "25" 'each of the 25 runs that printed a report is in the audit log'
 run crm-report
 expect 64 'no report is a usage error'
 run crm-report nosuch
 expect 64 'an unknown report is a usage error'
 run crm-report --list
 expect 0 'crm-report --list'
-is "$(cut -d' ' -f1 out | tr '\n' ' ')" "region sales grades top profile problems aging complaints visits " 'it names the reports'
+is "$(cut -d' ' -f1 out | tr '\n' ' ')" "region sales grades top profile problems evaluate aging complaints visits " 'it names the reports'
 run crm-report region --period 2026-13
 expect 64 'a bad period is a usage error'
 run crm-report region --region 6x
