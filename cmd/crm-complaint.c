@@ -39,7 +39,7 @@ static const char usage[] =
 "      --date D         the day of the step (default today)\n"
 "      --foreign        open: a foreign customer (20 days)\n"
 "      --open           ls: only cases not closed or void\n"
-"      --overdue        ls: only cases past their deadline\n"
+"      --overdue        ls: only cases past their deadline (open, or closed late)\n"
 "      --period P       stats: 2026-10, 2026-Q3, 2026, FROM..TO\n"
 "      --format FMT     csv, tsv, json, table or xlsx\n"
 "  -o, --output FILE    write to FILE, whole or not at all\n"
@@ -155,6 +155,11 @@ cmd_open(int argc, char **argv)
 	c.order_ref = OPT(O_ORDER);
 	c.qty = qty_of(O_QTY, &q);
 	c.defect_qty = qty_of(O_DEFECT, &dq);
+	if ((c.qty && *c.qty == '-') || (c.defect_qty && *c.defect_qty == '-'))
+		crm_die(CRM_EX_DATAERR, "%s must not be negative", c.qty && *c.qty == '-' ? "qty" :
+		    "defect-qty");
+	if (c.qty && c.defect_qty && strtod(c.defect_qty, NULL) > strtod(c.qty, NULL))
+		crm_die(CRM_EX_DATAERR, "defect-qty %s is more than the qty %s", c.defect_qty, c.qty);
 	c.request = OPT(O_REQUEST);
 	s = crm_store_open(&o, CRM_STORE_READ);
 	c.customer_id = crm_customer_arg(s, argv[0]);
@@ -164,8 +169,12 @@ cmd_open(int argc, char **argv)
 	crm_audit(s, "open", 1, number);
 	crm_store_commit(s);
 	if (!o.quiet) {
+		char today[11];
+
+		/* the case as it stands today (or on its day, when that is later) */
+		crm_date_format(crm_today(), today);
 		f.customer_id = c.customer_id;
-		snprintf(f.as_of, sizeof f.as_of, "%s", c.date);
+		snprintf(f.as_of, sizeof f.as_of, "%s", strcmp(today, c.date) > 0 ? today : c.date);
 		w = crm_out_open(stdout, &o, crm_complaint_cols, CRM_COMPLAINT_NCOLS);
 		r = crm_complaint_list(s, &f);
 		while (crm_rows_next(r, v))

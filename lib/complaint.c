@@ -159,14 +159,15 @@ crm_complaint_open(crm_store *s, const struct crm_complaint *c, char out[16],
 
 /* The steps: from which states each goes, and to which. */
 static const struct {
-	const char *name, *from, *to;
+	const char *name, *from, *to, *says;
 } steps[] = {
-	[CRM_STEP_ASSIGN] = { "assign", "open assigned", "assigned" },
-	[CRM_STEP_NOTE] = { "note", "open assigned resolved closed", NULL },
-	[CRM_STEP_RESOLVE] = { "resolve", "open assigned", "resolved" },
-	[CRM_STEP_CLOSE] = { "close", "resolved", "closed" },
-	[CRM_STEP_REOPEN] = { "reopen", "resolved closed", "open" },
-	[CRM_STEP_VOID] = { "void", "open assigned resolved", "void" },
+	[CRM_STEP_ASSIGN] = { "assign", "open assigned", "assigned", "open or assigned" },
+	[CRM_STEP_NOTE] = { "note", "open assigned resolved closed", NULL, "not void" },
+	[CRM_STEP_RESOLVE] = { "resolve", "open assigned", "resolved", "open or assigned" },
+	[CRM_STEP_CLOSE] = { "close", "resolved", "closed", "resolved" },
+	[CRM_STEP_REOPEN] = { "reopen", "resolved closed", "open", "resolved or closed" },
+	[CRM_STEP_VOID] = { "void", "open assigned resolved", "void",
+	    "open, assigned or resolved" },
 };
 
 static bool
@@ -208,7 +209,7 @@ crm_complaint_step(crm_store *s, const char *number, enum crm_complaint_step k,
 	}
 	if (!in_list(steps[k].from, status)) {
 		crm_buf_printf(err, "case %s is %s: %s goes with a case that is %s", number,
-		    status, steps[k].name, steps[k].from);
+		    status, steps[k].name, steps[k].says);
 		return -1;
 	}
 	if (strcmp(day, opened) < 0) {
@@ -216,6 +217,16 @@ crm_complaint_step(crm_store *s, const char *number, enum crm_complaint_step k,
 		    opened);
 		return -1;
 	}
+	/* the history stays in the order of its dates */
+	st = crm_sql_prepare(s, "SELECT max(date) FROM complaint_history WHERE complaint_id = ?");
+	crm_bind_int(st, 1, id);
+	if (crm_sql_step(s, st) == CRM_ROW && !crm_col_null(st, 0) &&
+	    strcmp(day, crm_col_text(st, 0)) < 0)
+		crm_buf_printf(err, "%s %s is before the case's last step (%s)", steps[k].name, day,
+		    crm_col_text(st, 0));
+	crm_sql_finalize(st);
+	if (err->len)
+		return -1;
 	st = crm_sql_prepare(s, "UPDATE complaints SET status = coalesce(?2, status),"
 	    " assignee = CASE WHEN ?3 = 'assign' THEN ?4 ELSE assignee END,"
 	    " resolution = CASE WHEN ?3 = 'resolve' THEN ?5 WHEN ?3 = 'reopen' THEN NULL"

@@ -99,6 +99,14 @@ complaint_row(void *ctx, const struct crm_import_row *row, struct crm_buf *err)
 		free(q);
 		return CRM_REJECTED;
 	}
+	if ((q && *q == '-') || (dq && *dq == '-') ||
+	    (q && dq && strtod(dq, NULL) > strtod(q, NULL))) {
+		crm_buf_adds(err, q && dq && *q != '-' && *dq != '-' ?
+		    "defect_qty is more than the qty" : "qty and defect_qty must not be negative");
+		free(q);
+		free(dq);
+		return CRM_REJECTED;
+	}
 	c.qty = q;
 	c.defect_qty = dq;
 	c.product = value(row, K_PRODUCT);

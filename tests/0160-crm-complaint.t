@@ -34,8 +34,8 @@ run crm-complaint open 13000000001 --date 2026-11-01 --channel 电话 --category
     --request '换货' --severity urgent
 expect 0 'crm-complaint open'
 is "$(cat out)" "$header
-2611001,1,,c1,2026-11-01,phone,quality,urgent,open,,2026-11-16,,0,no" \
-    'the first case of November 2026 is 2611001, due in 15 days'
+2611001,1,,c1,2026-11-01,phone,quality,urgent,open,,2026-11-16,,27,yes" \
+    'the first case of November 2026 is 2611001, due in 15 days; as it stands today (2026-11-28)'
 is "$(open_case 13000000001 2026-11-02)" "2611002" 'the second'
 is "$(open_case 13000000002 2026-11-03 --foreign)" "2611003" 'the third case of the month'
 is "$(open_case 13000000001 2026-12-01)" "2612001" 'a new month starts at 001'
@@ -60,6 +60,14 @@ run crm-complaint close 2611001
 expect 65 'closing an open case is refused'
 is "$(cat err)" "crm-complaint: close 2611001: case 2611001 is open: close goes with a case that is resolved" \
     'the message names the state'
+run crm-complaint resolve 2611002 --resolution x --date 2026-11-03
+run crm-complaint reopen 2611002 --reason y --date 2026-11-02
+expect 65 'a step dated before the case'"'"'s last one is refused'
+contains err "reopen 2026-11-02 is before the case's last step (2026-11-03)" 'naming that step'"'"'s date'
+run crm-complaint open 13000000001 --channel phone --category quality --description x --qty 5 --defect-qty 8
+expect 65 'more defects than the qty is refused'
+run crm-complaint open 13000000001 --channel phone --category quality --description x --defect-qty -1
+expect 65 'a negative defect qty is refused'
 run crm-complaint assign 2611001 --to 张三 --date 2026-11-02
 expect 0 'assign'
 run crm-complaint note 2611001 '已联系客户' --date 2026-11-03
@@ -86,8 +94,8 @@ is "$(grep '^history,' out | cut -d, -f2 | tr '\n' '|')" \
     "2026-11-01 open tester: 包装破损|2026-11-02 assign tester: 张三|2026-11-03 note tester: 已联系客户|2026-11-05 resolve tester: 补发3件|2026-11-06 close tester|2026-11-10 reopen tester: 客户再次投诉|2026-11-12 resolve tester: 退款|2026-11-13 close tester|" \
     'every step is dated and kept'
 contains out 'loss,200.00' 'the last resolution'"'"'s loss'
-run crm-complaint void 2611002 --reason '重复登记'
-expect 0 'void an open case'
+run crm-complaint void 2611002 --reason '重复登记' --date 2026-11-04
+expect 0 'void a resolved case'
 run crm-complaint assign 2611002 --to 张三
 expect 65 'a void case takes no step'
 run crm-complaint close 2699001
