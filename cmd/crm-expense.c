@@ -113,6 +113,8 @@ kind_of(void)
 	return k;
 }
 
+static crm_store *store;   /* for the audit of what print() shows */
+
 static void
 print(const struct crm_col *cols, size_t n, crm_rows *r)
 {
@@ -123,7 +125,7 @@ print(const struct crm_col *cols, size_t n, crm_rows *r)
 		return;
 	}
 	w = crm_out_open(stdout, &o, cols, n);
-	crm_out_rows(w, r);
+	crm_audit(store, "export", crm_out_rows(w, r), "crm-expense");
 	crm_out_close(w);
 }
 
@@ -181,11 +183,12 @@ main(int argc, char **argv)
 			crm_usage_error("request needs --purpose");
 		if (OPT(O_REQUEST))
 			req = crm_parse_count(OPT(O_REQUEST), "--request");
-		s = crm_store_open(&o, CRM_STORE_READ);
+		store = s = crm_store_open(&o, CRM_STORE_READ);
 		cid = crm_customer_arg(s, argv[1]);
 		crm_store_begin(s);
 		if (add && !(id = crm_expense_add(s, cid, day, kind, amount, req, OPT(O_NOTE), &err)))
-			crm_die(CRM_EX_DATAERR, "add %s: %s", argv[1], err.s);
+			crm_die(strstr(err.s, "there is no") ? CRM_EX_NOINPUT : CRM_EX_DATAERR,
+			    "add %s: %s", argv[1], err.s);
 		if (!add)
 			id = crm_expense_request(s, cid, day, kind, amount, OPT(O_PURPOSE));
 		crm_audit(s, cmd, 1, kind);
@@ -208,7 +211,7 @@ main(int argc, char **argv)
 		if (!approve && (!OPT(O_REASON) || !*OPT(O_REASON)))
 			crm_usage_error("reject needs --reason");
 		id = crm_parse_count(argv[1], "ID");
-		s = crm_store_open(&o, CRM_STORE_READ);
+		store = s = crm_store_open(&o, CRM_STORE_READ);
 		crm_store_begin(s);
 		if (crm_expense_decide(s, id, OPT(O_APPROVER), approve ? NULL : OPT(O_REASON), &err) < 0)
 			crm_die(strstr(err.s, "there is no") ? CRM_EX_NOINPUT : CRM_EX_DATAERR,
@@ -224,7 +227,7 @@ main(int argc, char **argv)
 			crm_usage_error("unexpected argument '%s'", argv[1]);
 		if (st && strcmp(st, "pending") && strcmp(st, "approved") && strcmp(st, "rejected"))
 			crm_usage_error("--status '%s' is not pending, approved or rejected", st);
-		s = crm_store_open(&o, CRM_STORE_READ);
+		store = s = crm_store_open(&o, CRM_STORE_READ);
 		print(crm_request_cols, CRM_REQUEST_NCOLS, crm_expense_requests(s, st, 0));
 	} else if (!strcmp(cmd, "budget")) {
 		char *period;
@@ -237,7 +240,7 @@ main(int argc, char **argv)
 			crm_usage_error("budget needs --period");
 		amount = amount_of();
 		period = period_of(from, to);
-		s = crm_store_open(&o, CRM_STORE_READ);
+		store = s = crm_store_open(&o, CRM_STORE_READ);
 		if (argc == 2)
 			cid = crm_customer_arg(s, argv[1]);
 		crm_store_begin(s);
@@ -255,7 +258,7 @@ main(int argc, char **argv)
 			crm_usage_error("--status '%s' is not approved or none", st);
 		if (OPT(O_PERIOD))
 			free(period_of(from, to));
-		s = crm_store_open(&o, CRM_STORE_READ);
+		store = s = crm_store_open(&o, CRM_STORE_READ);
 		if (OPT(O_CUSTOMER))
 			cid = crm_customer_arg(s, OPT(O_CUSTOMER));
 		print(crm_expense_cols, CRM_EXPENSE_NCOLS, crm_expense_list(s, cid, from, to, st, 0));

@@ -93,7 +93,8 @@ prepare(struct run *r, const char *sql)
 static void
 receivable(struct run *r)
 {
-	crm_stmt *st = prepare(r, "SELECT c.id, o.owed, coalesce(k.credit_limit, ?2)"
+	crm_stmt *st = prepare(r, "SELECT c.id, o.owed, coalesce(k.credit_limit, ?2),"
+	    " k.credit_limit IS NULL"
 	    " FROM (SELECT customer_id, sum(amount) AS owed FROM sales"
 	    " WHERE voided_at IS NULL AND date <= ?1 GROUP BY customer_id) o"
 	    " JOIN customers c ON c.id = o.customer_id"
@@ -110,7 +111,7 @@ receivable(struct run *r)
 		crm_money_format(crm_col_int(st, 2), t);
 		snprintf(key, sizeof key, "receivable:%lld", (long long)crm_col_int(st, 0));
 		snprintf(detail, sizeof detail, "owes %s, over the credit limit %s%s", m, t,
-		    crm_col_int(st, 2) ? "" : " (no limit set: cash only)");
+		    crm_col_int(st, 3) ? " (no limit set: cash only)" : "");
 		raise_alert(r, CRM_ALERT_RECEIVABLE, key, crm_col_int(st, 0), m, t, detail);
 	}
 	crm_sql_finalize(st);
