@@ -116,6 +116,35 @@ customers_cte(const struct crm_report_args *a, struct crm_buf *sql)
 	crm_buf_adds(sql, ")");
 }
 
+static crm_stmt *prepare(crm_store *s, const struct crm_report_args *a, const char *sql);
+
+/* The customers of customers_cte kept once in the temporary table
+** report_cs, for a report that reads them more than once (profile's five
+** dimensions, top's three rankings): one pass over the ledger, not one
+** per query.  cs_cte then starts a query from it. */
+static void
+cs_table(crm_store *s, const struct crm_report_args *a)
+{
+	struct crm_buf sql = { 0 };
+	crm_stmt *st;
+
+	crm_sql_exec(s, "DROP TABLE IF EXISTS report_cs");
+	crm_buf_adds(&sql, "CREATE TEMP TABLE report_cs AS ");
+	customers_cte(a, &sql);
+	crm_buf_adds(&sql, " SELECT * FROM cs");
+	st = prepare(s, a, sql.s);
+	crm_buf_free(&sql);
+	if (crm_sql_step(s, st) != CRM_DONE)
+		crm_store_fail(s, "report");
+	crm_sql_finalize(st);
+}
+
+static void
+cs_cte(struct crm_buf *sql)
+{
+	crm_buf_adds(sql, "WITH cs AS (SELECT * FROM report_cs)");
+}
+
 static crm_stmt *
 prepare(crm_store *s, const struct crm_report_args *a, const char *sql)
 {
@@ -230,7 +259,8 @@ sales_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
 	crm_stmt *st;
 
 	/* the products by their net sales, largest first */
-	customers_cte(a, &sql);
+	cs_table(s, a);
+	cs_cte(&sql);
 	crm_buf_adds(&sql, " SELECT coalesce(x.product, '(none)'), sum(x.amount) FROM sales x"
 	    " JOIN cs ON cs.id = x.customer_id WHERE x.voided_at IS NULL"
 	    " AND x.kind <> 'payment' AND x.date >= ?1 AND x.date <= ?2"
@@ -263,7 +293,7 @@ sales_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
 	crm_output_personal();
 	/* each customer's products, by customer: a row when it changes */
 	crm_buf_reset(&sql);
-	customers_cte(a, &sql);
+	cs_cte(&sql);
 	crm_buf_adds(&sql, " SELECT c.id, c.code, c.name, coalesce(x.product, '(none)'),"
 	    " sum(x.amount) FROM sales x JOIN cs ON cs.id = x.customer_id"
 	    " JOIN customers c ON c.id = x.customer_id WHERE x.voided_at IS NULL"
@@ -452,11 +482,12 @@ profile_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
 	size_t d;
 
 	crm_date_format(a->as_of, asof);
+	cs_table(s, a);
 	for (d = 0; d < sizeof dims / sizeof dims[0]; d++) {
 		struct crm_buf sql = { 0 };
 		crm_stmt *st;
 
-		customers_cte(a, &sql);
+		cs_cte(&sql);
 		/* spend ranks as abc does: the first ⌈n·20/100⌉ high, up to
 		** ⌈n·50/100⌉ mid, the rest and no sales low; ties go up
 		** (rank() over the metric) */
@@ -524,12 +555,13 @@ top_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
 
 	crm_date_format(crm_date_from_days(crm_date_days(a->from) - days), pf);
 	crm_date_format(crm_date_from_days(crm_date_days(a->from) - 1), pt);
+	cs_table(s, a);
 	for (r = 0; r < 3; r++) {
 		struct crm_buf sql = { 0 };
 		crm_stmt *st;
 		const char *v[6];
 
-		customers_cte(a, &sql);
+		cs_cte(&sql);
 		crm_buf_printf(&sql, ", x AS (%s) SELECT rank() OVER (ORDER BY x.v DESC), c.id,"
 		    " c.code, c.name, x.v FROM x JOIN customers c ON c.id = x.id"
 		    " ORDER BY x.v DESC, c.id LIMIT ?5", rankings[r][1]);
