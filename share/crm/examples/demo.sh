@@ -127,6 +127,27 @@ echo "   ... $(grep -c '^churn,' alerts.csv) customers stopped buying; the event
 grep '^event,' alerts.csv | sed 's/^/   /'
 echo "   every morning: 0 7 * * * crm-alert --exit-status > alerts.csv || mail -s alerts boss < alerts.csv"
 
+# complaints (客诉处理, seed 003): numbered by month, closed within 15 days
+code2=$(crm-ls --columns code --limit 2 | sed -n 3p)
+say "two complaints (客户投诉): crm-complaint open, then one worked to closed"
+crm-complaint open -q "$code" --channel 电话 --category 质量 --description '红枣发霉' \
+    --product 红枣 --qty 50 --defect-qty 6 --request 退货 --date 2026-11-02 || exit $?
+crm-complaint open -q "$code2" --channel 来访 --category 交货 --description '少发两箱' \
+    --date 2026-11-25 || exit $?
+crm-complaint assign 2611002 --to 王强 --date 2026-11-25 || exit $?
+crm-complaint resolve 2611002 --resolution '补发两箱' --responsible 物流部 --loss 120 \
+    --date 2026-11-27 || exit $?
+crm-complaint close 2611002 --satisfaction 5 --date 2026-11-28 || exit $?
+crm-complaint show 2611002 --format csv | grep '^history,' | sed 's/^history,/   /'
+
+say "the cases not closed, with their deadlines: crm-complaint ls --open"
+crm-complaint ls --open --as-of 2026-11-30 --format csv | cut -d, -f1,4,5,7,9,11,13,14 |
+    sed 's/^/   /'
+
+say "customers with problems (问题客户对策表): crm-report problems | head -5"
+crm-report problems --as-of 2026-11-30 --format csv | head -5 |
+    cut -d, -f2,3,6-11 | sed 's/^/   /'
+
 # reports (客户关系管理表格): the ledger's year is 2026
 say "customers and sales per province (客户区域分析表): crm-report region --chart sales"
 COLUMNS=80 crm-report region --period 2026 --chart sales --format table || exit $?
