@@ -66,6 +66,10 @@ crm_rows *crm_rows_new(crm_store *s, crm_stmt *st);
 	" (" CRM_SQL_BP(num, den) " % 10000) END"
 
 /* Engine-specific pieces, kept here so that SQL elsewhere travels. */
+/* After a table name: read the table itself, not an index that lacks
+** the columns asked for (a scan in index order then reads the table row
+** by row at random); PostgreSQL's planner needs no hint: "". */
+#define CRM_SQL_SCAN " NOT INDEXED"
 /* The days from date b to date a (YYYY-MM-DD text): SQLite's form;
 ** PostgreSQL's is (a)::date - (b)::date. */
 #define CRM_SQL_DAYS(a, b) "CAST(julianday(" a ") - julianday(" b ") AS INTEGER)"

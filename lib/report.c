@@ -128,10 +128,11 @@ cs_table(crm_store *s, const struct crm_report_args *a)
 	struct crm_buf sql = { 0 };
 	crm_stmt *st;
 
-	crm_sql_exec(s, "DROP TABLE IF EXISTS report_cs");
-	crm_buf_adds(&sql, "CREATE TEMP TABLE report_cs AS ");
+	crm_sql_exec(s, "DROP TABLE IF EXISTS report_cs;"
+	    " CREATE TEMP TABLE report_cs (id INTEGER PRIMARY KEY, net INTEGER, sold INTEGER)");
+	crm_buf_adds(&sql, "INSERT INTO report_cs ");
 	customers_cte(a, &sql);
-	crm_buf_adds(&sql, " SELECT * FROM cs");
+	crm_buf_adds(&sql, " SELECT id, net, sold FROM cs");
 	st = prepare(s, a, sql.s);
 	crm_buf_free(&sql);
 	if (crm_sql_step(s, st) != CRM_DONE)
@@ -261,8 +262,8 @@ sales_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
 	/* the products by their net sales, largest first */
 	cs_table(s, a);
 	cs_cte(&sql);
-	crm_buf_adds(&sql, " SELECT coalesce(x.product, '(none)'), sum(x.amount) FROM sales x"
-	    " JOIN cs ON cs.id = x.customer_id WHERE x.voided_at IS NULL"
+	crm_buf_adds(&sql, " SELECT coalesce(x.product, '(none)'), sum(x.amount)"
+	    " FROM sales x" CRM_SQL_SCAN " JOIN cs ON cs.id = x.customer_id WHERE x.voided_at IS NULL"
 	    " AND x.kind <> 'payment' AND x.date >= ?1 AND x.date <= ?2"
 	    " GROUP BY coalesce(x.product, '(none)') ORDER BY 2 DESC, 1");
 	st = prepare(s, a, sql.s);
@@ -294,11 +295,14 @@ sales_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
 	/* each customer's products, by customer: a row when it changes */
 	crm_buf_reset(&sql);
 	cs_cte(&sql);
-	crm_buf_adds(&sql, " SELECT c.id, c.code, c.name, coalesce(x.product, '(none)'),"
-	    " sum(x.amount) FROM sales x JOIN cs ON cs.id = x.customer_id"
-	    " JOIN customers c ON c.id = x.customer_id WHERE x.voided_at IS NULL"
-	    " AND x.kind <> 'payment' AND x.date >= ?1 AND x.date <= ?2"
-	    " GROUP BY c.id, c.code, c.name, coalesce(x.product, '(none)') ORDER BY c.id");
+	/* grouped by product first, from the table itself: the index in
+	** customer order lacks the product */
+	crm_buf_adds(&sql, ", p AS (SELECT x.customer_id, coalesce(x.product, '(none)') AS product,"
+	    " sum(x.amount) AS amt FROM sales x" CRM_SQL_SCAN " JOIN cs ON cs.id = x.customer_id"
+	    " WHERE x.voided_at IS NULL AND x.kind <> 'payment' AND x.date >= ?1 AND x.date <= ?2"
+	    " GROUP BY coalesce(x.product, '(none)'), x.customer_id)"
+	    " SELECT c.id, c.code, c.name, p.product, p.amt FROM p"
+	    " JOIN customers c ON c.id = p.customer_id ORDER BY c.id, p.product");
 	st = prepare(s, a, sql.s);
 	crm_buf_free(&sql);
 	for (;;) {
