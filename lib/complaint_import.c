@@ -121,8 +121,10 @@ complaint_row(void *ctx, const struct crm_import_row *row, struct crm_buf *err)
 		crm_rows *rows;
 		const char *v[CRM_COMPLAINT_NCOLS];
 
+		/* the case as it stands today (or on its day, when later) */
 		f.customer_id = c.customer_id;
-		snprintf(f.as_of, sizeof f.as_of, "%s", c.date);
+		snprintf(f.as_of, sizeof f.as_of, "%s", strcmp(r->today, c.date) > 0 ? r->today :
+		    c.date);
 		rows = crm_complaint_list(r->s, &f);
 		while (crm_rows_next(rows, v))
 			if (!strcmp(v[0], number))
