@@ -51,13 +51,7 @@ static struct crm_subopts so;
 static void
 date_of(int k, char out[11])
 {
-	struct crm_date d = crm_today();
-	int rc;
-
-	if (OPT(k) && (rc = crm_date_parse(OPT(k), &d)) < 0)
-		crm_die(CRM_EX_DATAERR, "%s '%s' %s", crm_opt_name(&o, k), OPT(k),
-		    rc == -2 ? "is not a real day" : "is not a date (2026-03-05)");
-	crm_date_format(d, out);
+	crm_date_format(crm_subopt_date(&o, &so, k, crm_today()), out);
 }
 
 int

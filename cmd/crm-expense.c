@@ -79,13 +79,7 @@ static struct crm_subopts so;
 static void
 day_of(char out[11])
 {
-	struct crm_date d = crm_today();
-	int rc;
-
-	if (OPT(O_DATE) && (rc = crm_date_parse(OPT(O_DATE), &d)) < 0)
-		crm_die(CRM_EX_DATAERR, "date '%s' %s", OPT(O_DATE),
-		    rc == -2 ? "is not a real day" : "is not a date (2026-03-05)");
-	crm_date_format(d, out);
+	crm_date_format(crm_subopt_date(&o, &so, O_DATE, crm_today()), out);
 }
 
 static int64_t

@@ -122,15 +122,7 @@ money(int k)
 static struct crm_date
 date_of(int k, struct crm_date today)
 {
-	struct crm_date d;
-	int rc;
-
-	if (!OPT(k))
-		return today;
-	if ((rc = crm_date_parse(OPT(k), &d)) < 0)
-		crm_die(CRM_EX_DATAERR, "%s '%s' %s", crm_opt_name(&o, k), OPT(k),
-		    rc == -2 ? "is not a real day" : "is not a date (2026-03-05)");
-	return d;
+	return crm_subopt_date(&o, &so, k, today);
 }
 
 static struct crm_date

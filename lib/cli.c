@@ -663,3 +663,21 @@ crm_subopt_only(const struct crm_opts *o, const struct crm_subopts *so,
 			    crm_opt_name(o, (int)k + CRM_OPT_LOCAL), cmd);
 	}
 }
+
+/* The date option k of a command, or dflt when it is not given; one that
+** is no date is a data error naming the option. */
+struct crm_date
+crm_subopt_date(const struct crm_opts *o, const struct crm_subopts *so, int k,
+    struct crm_date dflt)
+{
+	const char *v = CRM_SUBOPT(so, k);
+	struct crm_date d;
+	int rc;
+
+	if (!v)
+		return dflt;
+	if ((rc = crm_date_parse(v, &d)) < 0)
+		crm_die(CRM_EX_DATAERR, "%s '%s' %s", crm_opt_name(o, k), v,
+		    rc == -2 ? "is not a real day" : "is not a date (2026-03-05)");
+	return d;
+}

@@ -104,6 +104,8 @@ bool crm_subopt_take(const struct crm_opts *o, struct crm_subopts *so, int ch,
     const char *arg);
 void crm_subopt_only(const struct crm_opts *o, const struct crm_subopts *so,
     const char *cmd, const int *allowed, size_t n);
+struct crm_date crm_subopt_date(const struct crm_opts *o, const struct crm_subopts *so,
+    int k, struct crm_date dflt);
 #define CRM_SUBOPT_ONLY(o, so, cmd, ...) do { static const int ok_[] = { __VA_ARGS__ }; \
 	crm_subopt_only(o, so, cmd, ok_, sizeof ok_ / sizeof ok_[0]); } while (0)
 enum crm_format crm_output_format(const struct crm_opts *o);
