@@ -100,6 +100,10 @@ churn,4,,c4,,90,90,\"last sale 2026-08-30, 90 days ago (alert.churn_days)\"
 churn,5,,c5,,28,20,\"last sale 2026-10-31, 28 days ago (more than twice its median gap between sales)\"
 event,6,,c6,,30,30,bankruptcy on 2026-10-29: 破产清算" \
     'receivable without a limit; 300 behind 1200 x 332/365 x 0.8; 700 behind 0.8 x 1000; 110 over 100; churn at 90 days (c2 at 89 is not) and past twice a 10-day gap (c6 at 7 is not); the event 30 days ago (c5'"'"'s 31 is not)'
+crm-sale add 13000000002 --date 2026-11-27 --product P --qty 1 --price 573.21 -q 2>/dev/null
+run crm-alert --kind progress
+is "$(tail -n +2 out | cut -d, -f2 | tr '\n' ' ')" "3 " 'c2 at 873.21, the pace exactly, is no longer behind'
+crm-sale void "$(sql "select max(id) from sales where customer_id = 2")" --reason test 2>/dev/null
 run crm-alert --kind churn --as-of 2026-11-30
 is "$(grep '^churn,2,' out | cut -d, -f6,7)" "91,90" 'c2 at 91 days churns (at 89 it did not)'
 crm-expense budget 13000000001 --period 2026 --amount 100000 2>/dev/null
