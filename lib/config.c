@@ -103,7 +103,9 @@ percents(const struct crm_config_key *k, const char *value, char **norm)
 {
 	static char msg[160];
 	const char *p = value, *d;
-	long v, prev = 0, sum = 0, max = k->type == CRM_CONFIG_CUTS_DOWN ? 1000 : 100;
+	long v, prev = 0, sum = 0;
+	/* ae's cuts may pass 100 (a target can be beaten); scores cannot */
+	long max = k->type == CRM_CONFIG_CUTS_DOWN && !strncmp(k->key, "grade.", 6) ? 1000 : 100;
 	int n = 0, want = 1;
 	char *stop;
 

@@ -201,6 +201,8 @@ run crm-report evaluate
 is "$(cut -d, -f1,9 out | tail -n +2 | tr '\n' ' ')" "1,0.00 2,0.00 3,0.00 5,0.00 " 'other weights'
 run crm-config report.evaluate.weights growth=1,credit=1
 expect 64 'weights must name every score'
+run crm-config report.evaluate.cut 500/40
+expect 64 'a cut over 100 is refused: scores end at 100'
 crm-config --unset report.evaluate.weights 2>/dev/null
 crm-config --unset report.evaluate.cut 2>/dev/null
 
