@@ -71,7 +71,7 @@ FUZZ_LIBOBJ   = $(LIBSRC:lib/%.c=$(FUZZ_DIR)/lib/%.o)
 FUZZ_BINS     = $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz-%)
 FUZZ_REPLAY   = $(FUZZ_TARGETS:%=tests/fuzz/replay-%)
 
-all: $(PROGS) lib/crm.pc tests/unit tests/bench/gencust tests/bench/gensale $(FUZZ_REPLAY)
+all: $(PROGS) lib/crm.pc tests/unit tests/bench/gencust tests/bench/gensale tests/bench/genvisit $(FUZZ_REPLAY)
 
 # Rebuild everything when the flags change (e.g. SANITIZE=1 after a plain build).
 .flags: FORCE
@@ -108,6 +108,8 @@ tests/bench/gencust: tests/bench/gencust.o
 	$(CC) $(LDFLAGS) -o $@ tests/bench/gencust.o
 tests/bench/gensale: tests/bench/gensale.o
 	$(CC) $(LDFLAGS) -o $@ tests/bench/gensale.o
+tests/bench/genvisit: tests/bench/genvisit.o
+	$(CC) $(LDFLAGS) -o $@ tests/bench/genvisit.o
 tests/bench/runtime: tests/bench/runtime.o
 	$(CC) $(LDFLAGS) -o $@ tests/bench/runtime.o
 
@@ -219,7 +221,7 @@ uninstall:
 clean:
 	rm -f lib/*.o lib/*.d lib/libcrm.* lib/crm.pc cmd/*.o cmd/*.d $(PROGS) .flags \
 	    tests/*.o tests/*.d tests/unit tests/bench/*.o tests/bench/*.d \
-	    tests/bench/gencust tests/bench/gensale tests/bench/runtime $(FUZZ_REPLAY)
+	    tests/bench/gencust tests/bench/gensale tests/bench/genvisit tests/bench/runtime $(FUZZ_REPLAY)
 	rm -rf tests/trash demo bench-out $(FUZZ_DIR)
 
 .PHONY: all check demo bench install install-files uninstall clean deps deps-fuzz fuzz FORCE
