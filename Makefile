@@ -5,7 +5,8 @@
 #   make demo       the same, then import the example archive into ./demo
 #   make bench      time imports, the ledger, grading and credit against sqlite3
 #                   (BENCH_SMALL=1 for a quick run, BENCH_ONLY=ledger for the ledger
-#                   jobs, BENCH_ONLY=credit for crm-alert and crm-credit aging, check)
+#                   jobs, BENCH_ONLY=credit for crm-alert and crm-credit aging, check,
+#                   BENCH_ONLY=reports for crm-visit due and crm-report)
 #   make fuzz       libFuzzer (clang) on the CSV reader, the validators and the
 #                   store lookups, FUZZ_SECONDS each (tests/fuzz/README)
 #   make install    PREFIX=/usr/local DESTDIR=

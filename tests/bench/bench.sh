@@ -4,8 +4,9 @@
 # repo after `make all tests/bench/runtime`; `make bench` does both.
 #
 #   BENCH_SMALL=1   20,000 customers (and 1,000 new ones for the monthly
-#                   job, 200,000 sales rows for the ledger) instead of
-#                   1,000,000 (10,000, 10,000,000); figures only, no
+#                   job, 200,000 sales rows for the ledger, 100,000 visits)
+#                   instead of 1,000,000 (10,000, 10,000,000, 5,000,000);
+#                   figures only, no
 #                   verdict on the targets (the CI variant)
 #   BENCH_RUNS=N    runs per job (default 3; SPEC 4 wants medians of 3 or more)
 #   BENCH_ONLY=ledger
@@ -16,7 +17,10 @@
 #                   only the credit jobs (crm-alert, crm-credit aging and
 #                   check), over the ledger store the ledger jobs import,
 #                   built here as BENCH_ONLY=ledger builds it (crm-add
-#                   --csv, gensale, one crm-sale import: none of them a job)
+#                   --csv, gensale, one crm-sale import: none of them a job);
+#                   BENCH_ONLY=reports: only the report jobs (crm-visit
+#                   due, crm-report region, grades, top) over a store built
+#                   the same way, graded and given visits (see below)
 #   BENCH_GRADE_TIMEOUT=S
 #                   a grading or credit run (crm-grade, crm-alert,
 #                   crm-credit aging or their sqlite3 query) taking
@@ -157,6 +161,46 @@
 #                    customer's receivable and limit in one row; its
 #                    receivable must be what the shell reads
 #
+# The report jobs (SPEC 3.4, 3.5 and 4), after the credit runs, over
+# bench-out/reports.db: a checkpointed copy of the grading store (with
+# BENCH_ONLY=reports the store of one crm-sale import made for them),
+# graded once by crm-grade --apply --approver x --period 12m --as-of
+# 2025-10-31 (every customer A, B or C; not a job), then given VISITS
+# visits (5,000,000; BENCH_SMALL=1: 100,000) made by tests/bench/genvisit
+# (customer,date,visitor,role,channel,purpose,outcome: roles gm, manager
+# and service, channels visit and phone, distinct days of 2025 per
+# customer) and imported by one crm-visit import, timed and shown without
+# a verdict (it builds the store); every visit must be added.  The
+# sqlite3 queries assume the default visit.policy and grade.primary
+# (checked).  Each job against its hand-written query, alternating run by
+# run, their CSVs compared byte for byte but for quotes and CRLF:
+#   crm-visit due --as-of 2025-10-31
+#                    against one query with the default policy as a VALUES
+#                    table (gm_yearly:A:gm:visit:1/year;
+#                    manager_yearly:AB:manager:visit:2/year;
+#                    service_quarterly:*:service:phone:1/quarter): per
+#                    customer not deleted or blacklisted and rule, the
+#                    visits of that role and channel in the rule's
+#                    calendar period up to the as-of date (correlated
+#                    count over crm's visits_customer index), the latest
+#                    ever up to it, the k-th of N due at the end of the
+#                    k-th N-th of the period (date(..., '+m months',
+#                    '-1 day')), overdue days; most overdue first
+#   crm-report region, crm-report grades --period 2025-07-01..2025-12-31
+#                    net sales (kind <> 'payment', not voided, in the
+#                    period) per province (unknown last) / per grade of
+#                    the primary scheme (none last), customers not
+#                    deleted; both shares by largest remainder to 4
+#                    decimals in window functions (floor, then one basis
+#                    point each to the largest remainders, ties to the
+#                    earlier row), then the total row
+#   crm-report top   the same period: the 10 largest net sales of the
+#                    customers with a sale, growth against the 184 days
+#                    before (customers with previous net sales > 0) and
+#                    margin (sale rows with a cost: none in gensale's
+#                    data), rank() over each, in basis points as crm
+#                    rounds them
+#
 # Targets (full size only; PASS/FAIL for each, and the script exits 1 when
 # one is missed):
 #   crm-add --csv / sqlite3 .import (indexed table)             <= 1.0
@@ -174,6 +218,8 @@
 #   crm-alert / its sqlite3 query                               <= 2.0
 #   crm-credit aging / its sqlite3 query                        <= 2.0
 #   crm-credit check / sqlite3 one-row query, median per call   <= 1.5
+#   crm-visit due, crm-report region, grades, top / their sqlite3 queries
+#                                                               <= 2.0 each
 # crm-show's median per call is reported next to the SPEC's 5 ms, with the
 # cost of exec'ing /bin/true and a sqlite3 one-row SELECT on the same
 # machine, but gives no verdict: process start alone costs several ms on a
@@ -182,20 +228,25 @@ set -eu
 
 cd "$(dirname "$0")/../.."
 
-ROWS=1000000 NEW=10000 SALES=10000000
-[ "${BENCH_SMALL:-0}" = 1 ] && ROWS=20000 NEW=1000 SALES=200000
-DO_ARCHIVE=1 DO_LEDGER=1 DO_CREDIT=1
+ROWS=1000000 NEW=10000 SALES=10000000 VISITS=5000000
+[ "${BENCH_SMALL:-0}" = 1 ] && ROWS=20000 NEW=1000 SALES=200000 VISITS=100000
+DO_ARCHIVE=1 DO_LEDGER=1 DO_CREDIT=1 DO_REPORTS=1
 case ${BENCH_ONLY:-} in
 '' | all) ;;
-archive) DO_LEDGER=0 DO_CREDIT=0 ;;
-ledger) DO_ARCHIVE=0 DO_CREDIT=0 ;;
-credit) DO_ARCHIVE=0 DO_LEDGER=0 ;;
-*) echo "bench: BENCH_ONLY must be archive, ledger or credit" >&2; exit 2 ;;
+archive) DO_LEDGER=0 DO_CREDIT=0 DO_REPORTS=0 ;;
+ledger) DO_ARCHIVE=0 DO_CREDIT=0 DO_REPORTS=0 ;;
+credit) DO_ARCHIVE=0 DO_LEDGER=0 DO_REPORTS=0 ;;
+reports) DO_ARCHIVE=0 DO_LEDGER=0 DO_CREDIT=0 ;;
+*) echo "bench: BENCH_ONLY must be archive, ledger, credit or reports" >&2; exit 2 ;;
 esac
 GRADE_TIMEOUT=${BENCH_GRADE_TIMEOUT:-300}
 case $GRADE_TIMEOUT in '' | *[!0-9]* | 0) echo "bench: BENCH_GRADE_TIMEOUT must be a positive number of seconds" >&2; exit 2 ;; esac
 # the grading period: 12 months counted back from AS_OF, inside gensale's year
 AS_OF=2025-10-31 PERIOD_FROM=2024-11-01
+# the reports' period (crm-report --period FROM..TO): the second half of
+# gensale's year, so that top's growth has a previous period with sales
+RFROM=2025-07-01 RTO=2025-12-31
+REPORT_JOBS="due region grades top"
 TOTAL=$((ROWS + NEW))
 RUNS=${BENCH_RUNS:-3}
 case $RUNS in '' | *[!0-9]* | 0) echo "bench: BENCH_RUNS must be a positive number" >&2; exit 2 ;; esac
@@ -210,7 +261,8 @@ die() {
 }
 
 for f in "$RUNTIME" tests/bench/gencust tests/bench/gensale cmd/crm-add cmd/crm-code cmd/crm-config \
-    cmd/crm-show cmd/crm-sale cmd/crm-grade cmd/crm-alert cmd/crm-credit; do
+    cmd/crm-show cmd/crm-sale cmd/crm-grade cmd/crm-alert cmd/crm-credit cmd/crm-visit cmd/crm-report \
+    tests/bench/genvisit; do
     [ -x "$f" ] || die "$f is not built (run: make all tests/bench/runtime)"
 done
 command -v sqlite3 >/dev/null || die "sqlite3 is not installed"
@@ -241,7 +293,7 @@ BIN=$OUT/bin
 mkdir "$BIN" "$OUT/lib" "$OUT/share"
 cp -R share/crm "$OUT/share/"
 cp cmd/crm-add cmd/crm-code cmd/crm-config cmd/crm-show cmd/crm-sale cmd/crm-grade cmd/crm-alert \
-    cmd/crm-credit "$BIN/"
+    cmd/crm-credit cmd/crm-visit cmd/crm-report "$BIN/"
 for l in lib/libcrm.so*; do
     [ ! -e "$l" ] || cp -P "$l" "$OUT/lib/"
 done
@@ -556,7 +608,7 @@ if [ "$DO_ARCHIVE" = 1 ]; then
 fi
 
 # ---------------------------------------------------------------- ledger
-if [ "$DO_LEDGER" = 1 ] || [ "$DO_CREDIT" = 1 ]; then
+if [ "$DO_LEDGER" = 1 ] || [ "$DO_CREDIT" = 1 ] || [ "$DO_REPORTS" = 1 ]; then
     # the ROWS-customer store the ledger goes into: the archive runs' master
     # (their first crm-add --csv store), or, with BENCH_ONLY=ledger or credit, one
     # crm-add --csv made here (not a job)
@@ -1050,6 +1102,226 @@ EOF
             i=$((i + 1))
         done
     fi
+
+    # ------------------------------------------------------------ reports
+    # The report jobs (see the header) over reports.db: a checkpointed
+    # copy of the grading store (or of one crm-sale import made here),
+    # graded once by crm-grade --apply and given VISITS visits by one
+    # crm-visit import (timed, shown without a verdict); crm-report
+    # records an export in the audit log, so the store is their own.
+    if [ "$DO_REPORTS" = 1 ]; then
+        RDB=$OUT/reports.db
+        if [ -f "$OUT/grade.db" ]; then
+            make_master "$OUT/grade.db" "$RDB"
+        else
+            sale_import "for the report jobs"
+            make_master "$OUT/ledger.db" "$RDB"
+            rm -f "$OUT"/ledger.db*
+        fi
+        # the grades the duties and the grades report read (not a job)
+        "$BIN"/crm-grade --db "$RDB" --apply --approver x --period 12m --as-of "$AS_OF" \
+            >"$OUT/reports-grade.csv" 2>"$OUT/reports-grade.log" ||
+            die "crm-grade --apply on $RDB failed: $(tail -n 5 "$OUT/reports-grade.log")"
+        [ "$(sqlite3 "$RDB" "SELECT count(*) FROM customers WHERE grade IN ('A', 'B', 'C')")" = "$ROWS" ] ||
+            die "crm-grade --apply left customers of $RDB ungraded"
+        # the policy and settings the sqlite3 queries assume: the defaults
+        [ "$(sqlite3 "$RDB" "SELECT count(*) FROM config WHERE key IN ('visit.policy', 'grade.primary')")" = 0 ] ||
+            die "$RDB sets visit.policy or grade.primary; the sqlite3 queries assume the defaults"
+        # the visits: genvisit over the store's customers, one crm-visit import
+        sqlite3 "$RDB" "SELECT code FROM customers ORDER BY id" >"$OUT/visit-customers.txt"
+        tests/bench/genvisit -c "$OUT/visit-customers.txt" -n "$VISITS" >"$OUT/visits.csv" 2>"$OUT/genvisit.log" ||
+            die "genvisit failed: $(cat "$OUT/genvisit.log")"
+        grep -q "^genvisit: rows=$VISITS customers=$ROWS " "$OUT/genvisit.log" ||
+            die "unexpected summary from genvisit: $(cat "$OUT/genvisit.log")"
+        if ! "$RUNTIME" "$BIN"/crm-visit -q --db "$RDB" import "$OUT/visits.csv" \
+            >"$OUT/visitimp.out" 2>"$OUT/visitimp.log"; then
+            tail -n 20 "$OUT/visitimp.log" >&2
+            die "crm-visit import failed (see $OUT/visitimp.log)"
+        fi
+        [ "$(sqlite3 "$RDB" 'SELECT count(*) FROM visits')" = "$VISITS" ] ||
+            die "crm-visit import did not add all $VISITS visits: $(grep '^crm-visit' "$OUT/visitimp.log")"
+        : >"$OUT/visitimp.times"
+        ledger_time visitimp "$OUT/visitimp.log"
+        echo "bench: $OUT/visits.csv: $VISITS visits ($(sed 's/^genvisit: //' "$OUT/genvisit.log")); crm-visit import ${job_line#* }"
+        sqlite3 "$RDB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null || die "could not checkpoint $RDB"
+
+        # rmoney EXPR: fen as crm prints them (-12.05); rbp EXPR: basis
+        # points as a share (0.1234); rratio EXPR: signed basis points
+        rmoney() {
+            echo "(CASE WHEN $1 < 0 THEN '-' ELSE '' END || (abs($1) / 100) || '.' || printf('%02d', abs($1) % 100))"
+        }
+        rbp() {
+            echo "printf('%d.%04d', ($1) / 10000, ($1) % 10000)"
+        }
+        rratio() {
+            echo "(CASE WHEN $1 < 0 THEN '-' ELSE '' END || (abs($1) / 10000) || '.' || printf('%04d', abs($1) % 10000))"
+        }
+        # the report period's net sales, and the period of the same length
+        # before it (crm-report top's growth)
+        rnet="voided_at IS NULL AND kind <> 'payment' AND date >= '$RFROM' AND date <= '$RTO'"
+        rdays=$(sqlite3 :memory: "SELECT CAST(julianday('$RTO') - julianday('$RFROM') + 1 AS INTEGER)")
+        RPF=$(sqlite3 :memory: "SELECT date('$RFROM', '-$rdays days')")
+        RPT=$(sqlite3 :memory: "SELECT date('$RFROM', '-1 day')")
+        # FROM COL AS: a CTE AS over the rows of CTE FROM (which has an ord
+        # column) with COL_bp, the basis points of COL (negatives as 0) by
+        # largest remainder: each rounded down, then one each to the
+        # largest remainders, ties to the earlier row (by ord)
+        rshare() {
+            echo "$3 AS (SELECT q.*, q.${2}_b + (q.${2}_t > 0 AND q.${2}_x > 0
+                         AND row_number() OVER (ORDER BY q.${2}_x > 0 DESC, q.${2}_r DESC, q.ord)
+                             <= 10000 - sum(q.${2}_b) OVER ()) AS ${2}_bp
+              FROM (SELECT p.*, CASE WHEN p.${2}_t > 0 THEN p.${2}_x * 10000 / p.${2}_t ELSE 0 END AS ${2}_b,
+                           CASE WHEN p.${2}_t > 0 THEN p.${2}_x * 10000 % p.${2}_t ELSE 0 END AS ${2}_r
+                    FROM (SELECT o.*, max(o.$2, 0) AS ${2}_x, sum(max(o.$2, 0)) OVER () AS ${2}_t FROM $1 o) p) q)"
+        }
+        # LABELS TOTAL-LABELS ORDER GROUPS: region and grades: GROUPS (a
+        # query over cs, the customers with their net sales, giving LABELS,
+        # cust and sales), in ORDER, with the two shares, then the total row
+        rtally() {
+            cat <<EOF
+.bail on
+.headers on
+.mode csv
+WITH n AS (SELECT customer_id, sum(amount) AS net FROM sales WHERE $rnet GROUP BY customer_id),
+cs AS (SELECT c.id, c.region, c.grade, coalesce(n.net, 0) AS net FROM customers c
+       LEFT JOIN n ON n.customer_id = c.id WHERE c.status <> 'deleted'),
+g AS ($4),
+o AS (SELECT g.*, row_number() OVER (ORDER BY $3) AS ord FROM g),
+$(rshare o cust s1),
+$(rshare s1 sales s2)
+SELECT $1, customers, customer_share, sales, sales_share FROM (
+  SELECT 0 AS tt, ord, $1, cust AS customers, $(rbp cust_bp) AS customer_share,
+         $(rmoney sales) AS sales, $(rbp sales_bp) AS sales_share FROM s2
+  UNION ALL
+  SELECT 1, 0, $2, coalesce(sum(cust), 0), CASE WHEN sum(cust) > 0 THEN '1.0000' ELSE '0.0000' END,
+         $(rmoney "coalesce(sum(sales), 0)"), CASE WHEN sum(sales) > 0 THEN '1.0000' ELSE '0.0000' END FROM g)
+ORDER BY tt, ord;
+EOF
+        }
+        rtally "region, name" "'total', NULL" "region = 'unknown', region" \
+            "SELECT k.region, r.name, count(*) AS cust, sum(k.net) AS sales
+             FROM (SELECT CASE WHEN region IS NULL THEN 'unknown' ELSE substr(region, 1, 2) || '0000' END AS region,
+                          net FROM cs) k
+             LEFT JOIN regions r ON r.code = k.region GROUP BY k.region, r.name" >"$OUT/report-region.sql"
+        # the primary scheme (abc, grade.primary unset): customers.grade
+        rtally "grade" "'total'" "grade = 'none', CASE grade WHEN 'A' THEN 0 WHEN 'B' THEN 1 WHEN 'C' THEN 2 ELSE 3 END, grade" \
+            "SELECT coalesce(grade, 'none') AS grade, count(*) AS cust, sum(net) AS sales
+             FROM cs GROUP BY coalesce(grade, 'none')" >"$OUT/report-grades.sql"
+        # top: the three rankings (10 each), rank() over the value
+        rtop() {
+            echo "SELECT * FROM (SELECT '$1' AS ranking, rank() OVER (ORDER BY x.v DESC) AS rank, c.id, c.code, c.name,
+                         $2 AS value FROM top_$1 x JOIN customers c ON c.id = x.id ORDER BY x.v DESC, c.id LIMIT 10)"
+        }
+        cat >"$OUT/report-top.sql" <<EOF
+.bail on
+.headers on
+.mode csv
+WITH n AS (SELECT customer_id, sum(amount) AS net, sum(kind = 'sale') AS sold FROM sales
+           WHERE $rnet GROUP BY customer_id),
+cs AS (SELECT c.id, coalesce(n.net, 0) AS net, coalesce(n.sold, 0) AS sold FROM customers c
+       LEFT JOIN n ON n.customer_id = c.id WHERE c.status <> 'deleted'),
+top_sales AS (SELECT id, net AS v FROM cs WHERE sold > 0),
+top_growth AS (SELECT cs.id, CASE WHEN cs.net >= p.net THEN ((cs.net - p.net) * 20000 + p.net) / (2 * p.net)
+                              ELSE -(((p.net - cs.net) * 20000 + p.net) / (2 * p.net)) END AS v
+           FROM cs JOIN (SELECT customer_id, sum(amount) AS net FROM sales
+                         WHERE voided_at IS NULL AND kind <> 'payment' AND date >= '$RPF' AND date <= '$RPT'
+                         GROUP BY customer_id) p ON p.customer_id = cs.id WHERE p.net > 0),
+top_margin AS (SELECT cs.id, CASE WHEN m.amt >= m.cst THEN ((m.amt - m.cst) * 20000 + m.amt) / (2 * m.amt)
+                              ELSE -(((m.cst - m.amt) * 20000 + m.amt) / (2 * m.amt)) END AS v
+           FROM cs JOIN (SELECT customer_id, sum(amount) AS amt, sum(cost) AS cst FROM sales
+                         WHERE voided_at IS NULL AND kind = 'sale' AND cost IS NOT NULL
+                         AND date >= '$RFROM' AND date <= '$RTO' GROUP BY customer_id) m
+           ON m.customer_id = cs.id WHERE m.amt > 0)
+$(rtop sales "$(rmoney x.v)")
+UNION ALL $(rtop growth "$(rratio x.v)")
+UNION ALL $(rtop margin "$(rratio x.v)");
+EOF
+        # visit due: the default policy (checked above) as a table of rules;
+        # a rule's period is the calendar year / quarter holding AS_OF, the
+        # k-th of N due at the end of the k-th N-th of it
+        cat >"$OUT/report-due.sql" <<EOF
+.bail on
+.headers on
+.mode csv
+WITH p(no, rule, grades, role, channel, cnt, months) AS (VALUES
+       (0, 'gm_yearly', 'A', 'gm', 'visit', 1, 12),
+       (1, 'manager_yearly', 'AB', 'manager', 'visit', 2, 12),
+       (2, 'service_quarterly', '*', 'service', 'phone', 1, 3)),
+r AS (SELECT p.*, date('$AS_OF', 'start of year', '+' || ((CAST(strftime('%m', '$AS_OF') AS INTEGER) - 1)
+                                                         / months * months) || ' months') AS first FROM p),
+d AS (SELECT c.id, r.*, (SELECT count(*) FROM visits v WHERE v.customer_id = c.id AND v.role = r.role
+                         AND v.channel = r.channel AND v.date >= r.first AND v.date <= '$AS_OF') AS done
+      FROM customers c JOIN r ON r.grades = '*' OR (length(c.grade) = 1 AND instr(r.grades, c.grade) > 0)
+      WHERE c.status <> 'deleted' AND c.status <> 'blacklisted'),
+o AS (SELECT d.*, (SELECT max(v.date) FROM visits v WHERE v.customer_id = d.id AND v.role = d.role
+                   AND v.channel = d.channel AND v.date <= '$AS_OF') AS last_date,
+             date(first, '+' || (months * (done + 1) / cnt) || ' months', '-1 day') AS due
+      FROM d WHERE done < cnt)
+SELECT c.id, c.code, c.name, c.grade, c.owner, c.region, o.rule, o.done, o.cnt AS required, o.last_date,
+       o.due AS due_date, max(CAST(julianday('$AS_OF') - julianday(o.due) AS INTEGER), 0) AS overdue_days
+FROM o JOIN customers c ON c.id = o.id ORDER BY overdue_days DESC, due_date, c.id, o.no;
+EOF
+
+        # K CRM-COMMAND...: one run of crm's job and of its sqlite3 query
+        # (report-K.sql) over reports.db, each unless it timed out before;
+        # their CSVs compared (but for quotes and CRLF)
+        report_pair() {
+            k=$1
+            shift
+            if ! grep -q timeout "$OUT/report-$k.times"; then
+                rc=0
+                "$RUNTIME" timeout -k 10 "$GRADE_TIMEOUT" "$@" >"$OUT/report-$k.csv" 2>"$OUT/report-$k.log" || rc=$?
+                case $rc in
+                0 | 124 | 137) ;;
+                *)
+                    tail -n 20 "$OUT/report-$k.log" >&2
+                    die "$* failed in run $run (see $OUT/report-$k.log)"
+                    ;;
+                esac
+                ledger_time "report-$k" "$OUT/report-$k.log"
+                report_line="$report_line; $k: ${job_line#* }"
+            fi
+            if ! grep -q timeout "$OUT/reportsql-$k.times"; then
+                rc=0
+                "$RUNTIME" timeout -k 10 "$GRADE_TIMEOUT" sqlite3 "$RDB" <"$OUT/report-$k.sql" \
+                    >"$OUT/reportsql-$k.csv" 2>"$OUT/reportsql-$k.log" || rc=$?
+                case $rc in
+                0 | 124 | 137) ;;
+                *)
+                    tail -n 20 "$OUT/reportsql-$k.log" >&2
+                    die "the sqlite3 $k query failed in run $run (see $OUT/reportsql-$k.log)"
+                    ;;
+                esac
+                ledger_time "reportsql-$k" "$OUT/reportsql-$k.log"
+                report_line="$report_line; sqlite3 $k: ${job_line#* }"
+            fi
+            if grep -q 'status=0$' "$OUT/report-$k.log" && grep -q 'status=0$' "$OUT/reportsql-$k.log"; then
+                tr -d '"\r' <"$OUT/reportsql-$k.csv" >"$OUT/reportsql-$k.cmp"
+                tr -d '"\r' <"$OUT/report-$k.csv" >"$OUT/report-$k.cmp"
+                cmp -s "$OUT/reportsql-$k.cmp" "$OUT/report-$k.cmp" ||
+                    die "$* and the sqlite3 $k query disagree in run $run: $(diff "$OUT/report-$k.cmp" \
+                        "$OUT/reportsql-$k.cmp" | head -n 5 | tr '\n' ' ')"
+            fi
+        }
+
+        for k in $REPORT_JOBS; do
+            : >"$OUT/report-$k.times"
+            : >"$OUT/reportsql-$k.times"
+        done
+        run=1
+        while [ "$run" -le "$RUNS" ]; do
+            report_line=
+            report_pair due "$BIN"/crm-visit due --db "$RDB" --as-of "$AS_OF"
+            for k in region grades top; do
+                report_pair "$k" "$BIN"/crm-report "$k" --db "$RDB" --period "$RFROM..$RTO"
+            done
+            echo "bench: report run $run/$RUNS:${report_line#;}"
+            run=$((run + 1))
+        done
+        owed=$(awk 'END { print NR - 1 }' "$OUT/report-due.csv")
+        [ "$owed" -gt 0 ] || die "crm-visit due owes nothing"
+        echo "bench: reports: $owed duties owed as of $AS_OF; period $RFROM..$RTO (previous $RPF..$RPT)"
+    fi
 fi
 
 # ---------------------------------------------------------------- report
@@ -1086,7 +1358,13 @@ awk -v rows="$ROWS" -v new="$NEW" -v sales="$SALES" -v small="${BENCH_SMALL:-0}"
     $(stat_vars rfm "$OUT/grade-rfm.times") $(stat_vars rfmsql "$OUT/gradesql-rfm.times") \
     $(stat_vars alert "$OUT/credit-alert.times") $(stat_vars alertsql "$OUT/creditsql-alert.times") \
     $(stat_vars aging "$OUT/credit-aging.times") $(stat_vars agingsql "$OUT/creditsql-aging.times") \
-    $(stat_vars check "$OUT/check.times") $(stat_vars checksql "$OUT/checksql.times") '
+    $(stat_vars check "$OUT/check.times") $(stat_vars checksql "$OUT/checksql.times") \
+    -v reports="$DO_REPORTS" -v visits="$VISITS" -v rfrom="$RFROM" -v rto="$RTO" \
+    $(stat_vars vimp "$OUT/visitimp.times") \
+    $(stat_vars due "$OUT/report-due.times") $(stat_vars duesql "$OUT/reportsql-due.times") \
+    $(stat_vars region "$OUT/report-region.times") $(stat_vars regionsql "$OUT/reportsql-region.times") \
+    $(stat_vars grades "$OUT/report-grades.times") $(stat_vars gradessql "$OUT/reportsql-grades.times") \
+    $(stat_vars top "$OUT/report-top.times") $(stat_vars topsql "$OUT/reportsql-top.times") '
 function commas(n,    s, r) {
     s = sprintf("%d", n + 0.5); r = ""
     while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) }
@@ -1103,6 +1381,16 @@ function target(what, value, ok, limit) {
     if (!ok) missed++
     ntargets++
     printf "  %-4s  %-52s  %7s  (target %s)\n", (small == 1 ? "-" : ok ? "PASS" : "FAIL"), what, value, limit
+}
+# a report job and its sqlite3 query: two rows, the ratio on the first
+function rjob(job, k, n, sec, kb, to, qn, qsec, qkb, qto) {
+    row(job, n, rows, sec, kb, qto ? "" : sec / qsec, "this / sqlite3 " k " query", to)
+    row("sqlite3 " k " query", qn, rows, qsec, qkb, 1, "", qto)
+}
+# its target: <= 2.0 (SPEC 4), a timed-out baseline gives "?" and FAIL
+function rtarget(job, sec, to, qsec, qto,    r) {
+    r = qto ? 0 : sec / qsec
+    target(job " / its sqlite3 query", qto ? "?" : (to ? ">=" : "") sprintf("%.2f", r), !to && !qto && r <= 2.0, "<= 2.0")
 }
 BEGIN {
     printf "%-36s  %4s  %8s  %9s  %7s  %5s\n", "job", "runs", "median_s", "rows/s", "peak_MB", "ratio"
@@ -1155,6 +1443,19 @@ BEGIN {
         printf "%-30s  %5d  %9.2f  %7.1f  %5.2f\n", "sqlite3 receivable and limit", checksql_n, checksql_s * 1000, checksql_kb / 1024, 1
         printf "%-30s  %5d  %9.2f  %7.1f  %5.2f  this / sqlite3\n", "crm-credit check CODE 100.00", check_n, check_s * 1000, check_kb / 1024, check_ratio
     }
+    if (reports) {
+        if (archive || ledger || credit)
+            print ""
+        row("crm-visit import (once, untimed job)", vimp_n, visits, vimp_s, vimp_kb, "", "no verdict: builds the store")
+        rjob("crm-visit due", "due", due_n, due_s, due_kb, due_to, duesql_n, duesql_s, duesql_kb, duesql_to)
+        rjob("crm-report region", "region", region_n, region_s, region_kb, region_to, regionsql_n, regionsql_s, regionsql_kb, regionsql_to)
+        rjob("crm-report grades", "grades", grades_n, grades_s, grades_kb, grades_to, gradessql_n, gradessql_s, gradessql_kb, gradessql_to)
+        rjob("crm-report top", "top", top_n, top_s, top_kb, top_to, topsql_n, topsql_s, topsql_kb, topsql_to)
+        printf "(reports: over the %s-customer, %s-row ledger store graded once (crm-grade --apply), with\n" \
+            " %s visits; crm-visit due --as-of %s, crm-report --period %s..%s; rows/s are customers\n" \
+            " of the store; outputs compared; >= a run stopped after %d s)\n", commas(rows), commas(sales),
+            commas(visits), as_of, rfrom, rto, grade_timeout
+    }
     if (archive) {
         show_ms = show_s * 1000
         printf "\n%-22s  %5s  %9s  %7s\n", "one customer", "calls", "median_ms", "peak_MB"
@@ -1188,6 +1489,12 @@ BEGIN {
         target("crm-credit aging / sqlite3 aging query", agingsql_to ? "?" : (aging_to ? ">=" : "") sprintf("%.2f", aging_ratio),
             !aging_to && !agingsql_to && aging_ratio <= 2.0, "<= 2.0")
         target("crm-credit check / sqlite3 one-row query (median)", sprintf("%.2f", check_ratio), check_ratio <= 1.5, "<= 1.5")
+    }
+    if (reports) {
+        rtarget("crm-visit due", due_s, due_to, duesql_s, duesql_to)
+        rtarget("crm-report region", region_s, region_to, regionsql_s, regionsql_to)
+        rtarget("crm-report grades", grades_s, grades_to, gradessql_s, gradessql_to)
+        rtarget("crm-report top", top_s, top_to, topsql_s, topsql_to)
     }
     if (small == 1)
         exit 0
