@@ -11,7 +11,7 @@ static const char usage[] =
 "               [--birthday D] [--company C] [--title T] [--industry I]\n"
 "               [--region CODE|NAME] [--address A] [--source S] [--owner O]\n"
 "               [--parent CUSTOMER] [--kind person|company] [--code CODE]\n"
-"               [--notes T] [--set KEY=VALUE]...\n"
+"               [--notes T] [--foreign yes|no] [--set KEY=VALUE]...\n"
 "       crm-add [options] --csv [FILE|-] [--encoding ENC] [--map 'Header=field,...']\n"
 "               [--rejects FILE] [--all-or-nothing] [--dry-run] [--strict]\n"
 "\n"

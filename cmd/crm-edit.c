@@ -12,7 +12,7 @@ static const char usage[] =
 "                [--email E] [--gender G] [--birthday D] [--company C]\n"
 "                [--title T] [--industry I] [--region R] [--address A]\n"
 "                [--source S] [--owner O] [--parent CUSTOMER] [--kind K]\n"
-"                [--notes T] [--set KEY=VALUE]...\n"
+"                [--notes T] [--foreign yes|no] [--set KEY=VALUE]...\n"
 "       crm-edit [options] --csv [FILE|-] [--encoding ENC] [--map MAP]\n"
 "                [--rejects FILE] [--all-or-nothing] [--dry-run]\n"
 "\n"

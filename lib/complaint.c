@@ -87,7 +87,8 @@ crm_complaint_open(crm_store *s, const struct crm_complaint *c, char out[16],
     struct crm_buf *err)
 {
 	long digits = config_number(s, "complaint.serial_digits"), max = 1, serial = 0;
-	long days = config_number(s, c->foreign ? "complaint.foreign_days" : "complaint.days");
+	bool foreign = c->foreign;
+	long days;
 	char month[16], deadline[11];
 	struct crm_date d;
 	crm_stmt *st;
@@ -97,6 +98,13 @@ crm_complaint_open(crm_store *s, const struct crm_complaint *c, char out[16],
 
 	for (i = 0; i < digits; i++)
 		max *= 10;
+	/* a foreign case: opened as one, or of a foreign customer */
+	st = crm_sql_cached(s, "SELECT \"foreign\" FROM customers WHERE id = ?");
+	crm_bind_int(st, 1, c->customer_id);
+	if (crm_sql_step(s, st) == CRM_ROW && !crm_col_null(st, 0))
+		foreign = true;
+	crm_sql_reset(st);
+	days = config_number(s, foreign ? "complaint.foreign_days" : "complaint.days");
 	crm_date_parse(c->date, &d);
 	snprintf(month, sizeof month, "%02d%02d", (d.y % 100 + 100) % 100, d.m % 100);
 	st = crm_sql_cached(s, "SELECT last FROM complaint_serials WHERE month = ?");
@@ -141,7 +149,7 @@ crm_complaint_open(crm_store *s, const struct crm_complaint *c, char out[16],
 	crm_bind_text(st, 10, c->defect_qty);
 	crm_bind_text(st, 11, c->request);
 	crm_bind_text(st, 12, c->severity ? c->severity : "normal");
-	crm_bind_int(st, 13, c->foreign);
+	crm_bind_int(st, 13, foreign);
 	crm_bind_text(st, 14, deadline);
 	crm_bind_text(st, 15, now);
 	crm_bind_text(st, 16, crm_store_actor(s));

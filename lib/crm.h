@@ -633,7 +633,7 @@ enum crm_field {
 	CRM_F_BIRTHDAY, CRM_F_MOBILE, CRM_F_PHONE, CRM_F_EMAIL, CRM_F_COMPANY,
 	CRM_F_TITLE, CRM_F_INDUSTRY, CRM_F_REGION, CRM_F_ADDRESS, CRM_F_SOURCE,
 	CRM_F_OWNER, CRM_F_PARENT, CRM_F_STATUS, CRM_F_GRADE, CRM_F_MISSING,
-	CRM_F_NOTES, CRM_F_CREATED_AT, CRM_F_UPDATED_AT,
+	CRM_F_NOTES, CRM_F_FOREIGN, CRM_F_CREATED_AT, CRM_F_UPDATED_AT,
 	CRM_F_COUNT
 };
 
@@ -729,6 +729,7 @@ void crm_customer_erase(crm_store *s, int64_t id);
 	{ "code", 1, NULL, (base) + CRM_F_CODE }, \
 	{ "company", 1, NULL, (base) + CRM_F_COMPANY }, \
 	{ "email", 1, NULL, (base) + CRM_F_EMAIL }, \
+	{ "foreign", 1, NULL, (base) + CRM_F_FOREIGN }, \
 	{ "gender", 1, NULL, (base) + CRM_F_GENDER }, \
 	{ "industry", 1, NULL, (base) + CRM_F_INDUSTRY }, \
 	{ "kind", 1, NULL, (base) + CRM_F_KIND }, \

@@ -36,6 +36,7 @@ const struct crm_field_info crm_fields[CRM_F_COUNT] = {
 	[CRM_F_GRADE] = { "grade", "等级|客户等级", false, CRM_COL_TEXT },
 	[CRM_F_MISSING] = { "missing", NULL, false, CRM_COL_TEXT },
 	[CRM_F_NOTES] = { "notes", "备注", true, CRM_COL_TEXT },
+	[CRM_F_FOREIGN] = { "foreign", "国外客户|境外客户|外商", true, CRM_COL_TEXT },
 	[CRM_F_CREATED_AT] = { "created_at", "创建时间", false, CRM_COL_TIME },
 	[CRM_F_UPDATED_AT] = { "updated_at", "更新时间", false, CRM_COL_TIME },
 };
@@ -158,6 +159,23 @@ crm_customer_normalise(struct crm_ctx *x, struct crm_customer *c, struct crm_buf
 	if (c->v[CRM_F_GENDER]) {
 		msg = crm_valid_gender(c->v[CRM_F_GENDER], &norm);
 		check(c, CRM_F_GENDER, msg, norm, err);
+	}
+	if (c->v[CRM_F_FOREIGN]) {
+		/* yes, or empty: a deadline of complaint.foreign_days (SPEC 3.7) */
+		static const char *const yes[] = { "yes", "y", "1", "true", "是", "国外", NULL };
+		static const char *const no[] = { "no", "n", "0", "false", "否", "国内", NULL };
+		int i, k = -1;
+
+		for (i = 0; yes[i]; i++)
+			if (!strcasecmp(c->v[CRM_F_FOREIGN], yes[i]))
+				k = 1;
+		for (i = 0; no[i]; i++)
+			if (!strcasecmp(c->v[CRM_F_FOREIGN], no[i]))
+				k = 0;
+		if (k < 0)
+			add_error(err, "foreign", c->v[CRM_F_FOREIGN], "is not yes or no");
+		else
+			check(c, CRM_F_FOREIGN, NULL, k ? crm_xstrdup("yes") : NULL, err);
 	}
 	if (c->v[CRM_F_BIRTHDAY]) {
 		msg = crm_valid_birthday(c->v[CRM_F_BIRTHDAY], x->today, &norm);
@@ -319,7 +337,7 @@ static const int insert_fields[] = {
 	CRM_F_CODE, CRM_F_KIND, CRM_F_NAME, CRM_F_GENDER, CRM_F_BIRTHDAY,
 	CRM_F_MOBILE, CRM_F_PHONE, CRM_F_EMAIL, CRM_F_COMPANY, CRM_F_TITLE,
 	CRM_F_INDUSTRY, CRM_F_REGION, CRM_F_ADDRESS, CRM_F_SOURCE, CRM_F_OWNER,
-	CRM_F_PARENT, CRM_F_MISSING, CRM_F_NOTES,
+	CRM_F_PARENT, CRM_F_MISSING, CRM_F_NOTES, CRM_F_FOREIGN,
 };
 #define NINSERT (sizeof insert_fields / sizeof insert_fields[0])
 
@@ -332,8 +350,8 @@ crm_customer_insert(struct crm_ctx *x, struct crm_customer *c)
 	crm_stmt *st = crm_sql_cached(x->store, "INSERT INTO customers("
 	    "code, kind, name, gender, birthday, mobile, phone, email, company,"
 	    " title, industry, region, address, source, owner, parent, missing,"
-	    " notes, custom, created_at, updated_at) VALUES"
-	    " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?20,?20)");
+	    " notes, \"foreign\", custom, created_at, updated_at) VALUES"
+	    " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?21,?21)");
 	size_t i;
 
 	if (!x->now)
@@ -343,8 +361,8 @@ crm_customer_insert(struct crm_ctx *x, struct crm_customer *c)
 	/* the values outlive the step: no copies (this runs once a row) */
 	for (i = 0; i < NINSERT; i++)
 		crm_bind_static(st, (int)i + 1, c->v[insert_fields[i]]);
-	crm_bind_static(st, 19, c->custom);
-	crm_bind_static(st, 20, x->now);
+	crm_bind_static(st, 20, c->custom);
+	crm_bind_static(st, 21, x->now);
 	if (crm_sql_step(x->store, st) != CRM_DONE)
 		return 0;
 	crm_sql_reset(st);
@@ -365,7 +383,7 @@ crm_customer_load(struct crm_ctx *x, int64_t id, struct crm_customer *c)
 	crm_stmt *st = crm_sql_cached(x->store, "SELECT id, code, kind, name,"
 	    " gender, birthday, mobile, phone, email, company, title, industry,"
 	    " region, address, source, owner, parent, status, grade, missing,"
-	    " notes, created_at, updated_at, custom FROM customers WHERE id = ?");
+	    " notes, \"foreign\", created_at, updated_at, custom FROM customers WHERE id = ?");
 	int f;
 
 	crm_customer_clear(c);
@@ -464,13 +482,14 @@ crm_customer_update(struct crm_ctx *x, int64_t id, const struct crm_customer *gi
 	    " name = ?3, gender = ?4, birthday = ?5, mobile = ?6, phone = ?7,"
 	    " email = ?8, company = ?9, title = ?10, industry = ?11, region = ?12,"
 	    " address = ?13, source = ?14, owner = ?15, parent = ?16, missing = ?17,"
-	    " notes = ?18, custom = coalesce(?19, custom), updated_at = ?20 WHERE id = ?21");
+	    " notes = ?18, \"foreign\" = ?19, custom = coalesce(?20, custom), updated_at = ?21"
+	    " WHERE id = ?22");
 	for (size_t i = 0; i < NINSERT; i++)
 		crm_bind_text(st, (int)i + 1, insert_fields[i] == CRM_F_MISSING ?
 		    miss.s : cur.v[insert_fields[i]]);
-	crm_bind_text(st, 19, merged);
-	crm_bind_text(st, 20, now);
-	crm_bind_int(st, 21, id);
+	crm_bind_text(st, 20, merged);
+	crm_bind_text(st, 21, now);
+	crm_bind_int(st, 22, id);
 	if (crm_sql_step(x->store, st) != CRM_DONE) {
 		crm_buf_printf(err, "%s%s", err->len ? "; " : "", crm_store_errmsg(x->store));
 		changed = -1;
@@ -700,7 +719,8 @@ part_column(struct part *p, const char *name)
 	int k = crm_field_lookup(name);
 
 	if (k >= 0) {
-		crm_buf_adds(&p->sql, crm_fields[k].name);
+		/* quoted: a field may be named like an SQL word (foreign) */
+		crm_buf_printf(&p->sql, "\"%s\"", crm_fields[k].name);
 		return k;
 	}
 	crm_buf_printf(&p->sql, crm_sql_json_get(), "custom");

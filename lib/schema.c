@@ -435,6 +435,11 @@ static const char *const migrations[] = {
 	"  recorded_at TEXT NOT NULL"
 	");"
 	"CREATE INDEX complaint_history_case ON complaint_history(complaint_id);",
+
+	/* 9: a foreign customer (SPEC 3.7: 20 days for its complaints);
+	** quoted, as FOREIGN is an SQL word */
+	"ALTER TABLE customers ADD COLUMN \"foreign\" TEXT"
+	"  CHECK (\"foreign\" IS NULL OR \"foreign\" = 'yes');",
 };
 
 /* Drop (create false) or build again (create true) the secondary indexes

@@ -70,6 +70,7 @@ status,active
 grade,
 missing,
 notes,
+foreign,
 会员卡,VIP001
 owed,\"service_quarterly: 0 of 1, due 2026-12-31\"
 credit,\"receivable 0.00, 0.00 past due, limit 0.00, terms 30 days\"" 'it shows every field, the region name, the custom field, the visit owed (visit.policy) and the credit'

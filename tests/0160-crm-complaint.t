@@ -108,6 +108,22 @@ is "$(sql "select count(*), status from complaints where number = '2611002'")" "
 
 # --- deadlines: 15 days, 20 for a foreign customer; overdue the day after
 
+# the customer's foreign field: crm-add --foreign yes, crm-edit, and import
+run crm-add 外商 --mobile 13000000007 --foreign yes
+expect 0 'crm-add --foreign yes'
+is "$(sql "select \"foreign\" from customers where mobile = '13000000007'")" "yes" 'the customer is foreign'
+num=$(open_case 13000000007 2026-11-05)
+is "$(sql "select deadline from complaints where number = '$num'")" "2026-11-25" \
+    'a case of a foreign customer has 20 days without --foreign'
+run crm-add 内商 --mobile 13000000008 --foreign maybe
+expect 65 'a foreign that is not yes or no is refused'
+contains err "foreign 'maybe' is not yes or no" 'naming the field'
+crm-edit 13000000007 --set foreign=no -q 2>/dev/null
+is "$(sql "select coalesce(\"foreign\", 'no') from customers where mobile = '13000000007'")" "no" 'crm-edit sets it back'
+run crm-ls --where foreign=yes --columns id
+expect 0 'crm-ls --where on the field named like an SQL word'
+
+
 run crm-complaint ls --status open --as-of 2026-11-16
 is "$(grep '^2611003,' out | cut -d, -f11,13,14)" "2026-11-23,13,no" 'the foreign case of 11-03 is due 11-23'
 run crm-complaint ls --as-of 2026-11-23
