@@ -246,7 +246,7 @@ AS_OF=2025-10-31 PERIOD_FROM=2024-11-01
 # the reports' period (crm-report --period FROM..TO): the second half of
 # gensale's year, so that top's growth has a previous period with sales
 RFROM=2025-07-01 RTO=2025-12-31
-REPORT_JOBS="due region grades top"
+REPORT_JOBS="due region grades top profile"
 TOTAL=$((ROWS + NEW))
 RUNS=${BENCH_RUNS:-3}
 case $RUNS in '' | *[!0-9]* | 0) echo "bench: BENCH_RUNS must be a positive number" >&2; exit 2 ;; esac
@@ -1236,6 +1236,46 @@ $(rtop sales "$(rmoney x.v)")
 UNION ALL $(rtop growth "$(rratio x.v)")
 UNION ALL $(rtop margin "$(rratio x.v)");
 EOF
+        # profile: the five dimensions in one query, the share of each by
+        # largest remainder within its dimension; age in whole years at the
+        # report's as-of date (its period's end, before today); spend as
+        # abc ranks net sales (the first ceil(n*20/100) high, up to
+        # ceil(n*50/100) mid, the rest and no sales low, ties go up)
+        cat >"$OUT/report-profile.sql" <<EOF
+.bail on
+.headers on
+.mode csv
+WITH n AS (SELECT customer_id, sum(amount) AS net FROM sales WHERE $rnet GROUP BY customer_id),
+cs AS (SELECT c.id, c.gender, c.region, c.industry, c.birthday, coalesce(n.net, 0) AS net FROM customers c
+       LEFT JOIN n ON n.customer_id = c.id WHERE c.status <> 'deleted'),
+r AS (SELECT cs.*, rank() OVER (ORDER BY net DESC) AS rk, count(*) OVER () AS cnt FROM cs),
+a AS (SELECT gender, region, industry,
+             CASE WHEN net <= 0 THEN 'low' WHEN rk <= (cnt * 20 + 99) / 100 THEN 'high'
+                  WHEN rk <= (cnt * 50 + 99) / 100 THEN 'mid' ELSE 'low' END AS spend,
+             CASE WHEN birthday IS NULL THEN NULL
+                  ELSE CAST(substr('$RTO', 1, 4) AS INTEGER) - CAST(substr(birthday, 1, 4) AS INTEGER)
+                       - (substr('$RTO', 6, 5) < substr(birthday, 6, 5)) END AS age FROM r),
+x(dno, category, cust) AS (
+  SELECT 0, coalesce(gender, 'unknown'), count(*) FROM a GROUP BY 2
+  UNION ALL SELECT 1, CASE WHEN age IS NULL THEN 'unknown' WHEN age < 18 THEN '<18' WHEN age < 45 THEN '18-45'
+                           WHEN age < 60 THEN '45-60' ELSE '>60' END, count(*) FROM a GROUP BY 2
+  UNION ALL SELECT 3, spend, count(*) FROM a GROUP BY 2),
+f(dno, dimension, category, ord) AS (VALUES (0, 'gender', 'M', 1), (0, 'gender', 'F', 2), (0, 'gender', 'unknown', 3),
+  (1, 'age', '<18', 1), (1, 'age', '18-45', 2), (1, 'age', '45-60', 3), (1, 'age', '>60', 4), (1, 'age', 'unknown', 5),
+  (3, 'spend', 'high', 1), (3, 'spend', 'mid', 2), (3, 'spend', 'low', 3)),
+found(dno, dimension, category, ordk, cust) AS (
+  SELECT 2, 'region', coalesce(substr(region, 1, 2) || '0000', 'unknown'), min(region IS NULL), count(*) FROM a GROUP BY 3
+  UNION ALL SELECT 4, 'industry', coalesce(industry, 'unknown'), min(industry IS NULL), count(*) FROM a GROUP BY 3),
+d AS (SELECT f.dno, f.dimension, f.category, f.ord, coalesce(x.cust, 0) AS cust
+      FROM f LEFT JOIN x ON x.dno = f.dno AND x.category = f.category
+      UNION ALL SELECT dno, dimension, category, row_number() OVER (PARTITION BY dno ORDER BY ordk, category), cust
+      FROM found),
+q AS (SELECT d.*, CASE WHEN t > 0 THEN cust * 10000 / t ELSE 0 END AS b, CASE WHEN t > 0 THEN cust * 10000 % t ELSE 0 END AS rm
+      FROM (SELECT d.*, sum(cust) OVER (PARTITION BY dno) AS t FROM d) d),
+s AS (SELECT q.*, b + (t > 0 AND cust > 0 AND row_number() OVER (PARTITION BY dno ORDER BY cust > 0 DESC, rm DESC, ord)
+                                               <= 10000 - sum(b) OVER (PARTITION BY dno)) AS bp FROM q)
+SELECT dimension, category, cust AS customers, $(rbp bp) AS share FROM s ORDER BY dno, ord;
+EOF
         # visit due: the default policy (checked above) as a table of rules;
         # a rule's period is the calendar year / quarter holding AS_OF, the
         # k-th of N due at the end of the k-th N-th of it
@@ -1312,7 +1352,7 @@ EOF
         while [ "$run" -le "$RUNS" ]; do
             report_line=
             report_pair due "$BIN"/crm-visit due --db "$RDB" --as-of "$AS_OF"
-            for k in region grades top; do
+            for k in region grades top profile; do
                 report_pair "$k" "$BIN"/crm-report "$k" --db "$RDB" --period "$RFROM..$RTO"
             done
             echo "bench: report run $run/$RUNS:${report_line#;}"
@@ -1364,7 +1404,8 @@ awk -v rows="$ROWS" -v new="$NEW" -v sales="$SALES" -v small="${BENCH_SMALL:-0}"
     $(stat_vars due "$OUT/report-due.times") $(stat_vars duesql "$OUT/reportsql-due.times") \
     $(stat_vars region "$OUT/report-region.times") $(stat_vars regionsql "$OUT/reportsql-region.times") \
     $(stat_vars grades "$OUT/report-grades.times") $(stat_vars gradessql "$OUT/reportsql-grades.times") \
-    $(stat_vars top "$OUT/report-top.times") $(stat_vars topsql "$OUT/reportsql-top.times") '
+    $(stat_vars top "$OUT/report-top.times") $(stat_vars topsql "$OUT/reportsql-top.times") \
+    $(stat_vars profile "$OUT/report-profile.times") $(stat_vars profilesql "$OUT/reportsql-profile.times") '
 function commas(n,    s, r) {
     s = sprintf("%d", n + 0.5); r = ""
     while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) }
@@ -1451,6 +1492,7 @@ BEGIN {
         rjob("crm-report region", "region", region_n, region_s, region_kb, region_to, regionsql_n, regionsql_s, regionsql_kb, regionsql_to)
         rjob("crm-report grades", "grades", grades_n, grades_s, grades_kb, grades_to, gradessql_n, gradessql_s, gradessql_kb, gradessql_to)
         rjob("crm-report top", "top", top_n, top_s, top_kb, top_to, topsql_n, topsql_s, topsql_kb, topsql_to)
+        rjob("crm-report profile", "profile", profile_n, profile_s, profile_kb, profile_to, profilesql_n, profilesql_s, profilesql_kb, profilesql_to)
         printf "(reports: over the %s-customer, %s-row ledger store graded once (crm-grade --apply), with\n" \
             " %s visits; crm-visit due --as-of %s, crm-report --period %s..%s; rows/s are customers\n" \
             " of the store; outputs compared; >= a run stopped after %d s)\n", commas(rows), commas(sales),
@@ -1495,6 +1537,7 @@ BEGIN {
         rtarget("crm-report region", region_s, region_to, regionsql_s, regionsql_to)
         rtarget("crm-report grades", grades_s, grades_to, gradessql_s, gradessql_to)
         rtarget("crm-report top", top_s, top_to, topsql_s, topsql_to)
+        rtarget("crm-report profile", profile_s, profile_to, profilesql_s, profilesql_to)
     }
     if (small == 1)
         exit 0
