@@ -130,6 +130,10 @@ run crm-complaint ls --as-of 2026-11-23
 is "$(grep '^2611003,' out | cut -d, -f14)" "no" 'on its deadline it is not overdue'
 run crm-complaint ls --as-of 2026-11-24
 is "$(grep '^2611003,' out | cut -d, -f13,14)" "21,yes" 'the day after, it is'
+run crm-complaint ls --as-of 2026-12-15
+is "$(grep '^2611004,' out | cut -d, -f11,14)" "2026-12-15,no" 'a domestic case opened 11-30 is due 12-15, not overdue on it'
+run crm-complaint ls --as-of 2026-12-16
+is "$(grep '^2611004,' out | cut -d, -f14)" "yes" 'and overdue the day after'
 run crm-complaint ls --open --overdue --as-of 2026-11-30
 is "$(tail -n +2 out | cut -d, -f1 | head -1)" "2611003" '--open --overdue'
 run crm-complaint ls --as-of 2026-11-30
