@@ -246,7 +246,7 @@ AS_OF=2025-10-31 PERIOD_FROM=2024-11-01
 # the reports' period (crm-report --period FROM..TO): the second half of
 # gensale's year, so that top's growth has a previous period with sales
 RFROM=2025-07-01 RTO=2025-12-31
-REPORT_JOBS="due region grades top profile"
+REPORT_JOBS="due region grades top profile sales"
 TOTAL=$((ROWS + NEW))
 RUNS=${BENCH_RUNS:-3}
 case $RUNS in '' | *[!0-9]* | 0) echo "bench: BENCH_RUNS must be a positive number" >&2; exit 2 ;; esac
@@ -1276,6 +1276,36 @@ s AS (SELECT q.*, b + (t > 0 AND cust > 0 AND row_number() OVER (PARTITION BY dn
                                                <= 10000 - sum(b) OVER (PARTITION BY dno)) AS bp FROM q)
 SELECT dimension, category, cust AS customers, $(rbp bp) AS share FROM s ORDER BY dno, ord;
 EOF
+        # sales --products 5: the customer x product pivot; the products
+        # by their net sales (largest first, then by name), the first 5 as
+        # columns and the rest summed as other (gensale has more than 5:
+        # checked), a row per customer with net sales rows in the period,
+        # by id, then the total row; the header is a row of the query
+        cat >"$OUT/report-sales.sql" <<EOF
+.bail on
+.headers off
+.mode list
+.separator ,
+WITH cs AS (SELECT id FROM customers WHERE status <> 'deleted'),
+x AS (SELECT s.customer_id AS id, coalesce(s.product, '(none)') AS product, s.amount FROM sales s
+      JOIN cs ON cs.id = s.customer_id WHERE s.$(echo "$rnet" | sed 's/ AND / AND s./g')),
+pr AS (SELECT product, row_number() OVER (ORDER BY sum(amount) DESC, product) AS pno FROM x GROUP BY product),
+cell AS (SELECT x.id, min(pr.pno, 6) AS col, sum(x.amount) AS amt FROM x JOIN pr ON pr.product = x.product
+         GROUP BY x.id, min(pr.pno, 6)),
+rowsum AS (SELECT id, $(i=1; while [ $i -le 6 ]; do printf 'sum(CASE WHEN col = %d THEN amt ELSE 0 END) AS c%d, ' $i $i; i=$((i + 1)); done) sum(amt) AS tot
+           FROM cell GROUP BY id)
+SELECT line FROM (
+  SELECT 0 AS t, 0 AS id, 'id,code,name,' || (SELECT group_concat(product, ',') FROM (SELECT product FROM pr WHERE pno <= 5 ORDER BY pno))
+         || CASE WHEN (SELECT count(*) FROM pr) > 5 THEN ',other' ELSE '' END || ',total' AS line
+  UNION ALL
+  SELECT 1, r.id, r.id || ',' || coalesce(c.code, '') || ',' || coalesce(c.name, '')
+         $(i=1; while [ $i -le 6 ]; do printf "|| ',' || %s " "$(rmoney "r.c$i")"; i=$((i + 1)); done) || ',' || $(rmoney r.tot)
+  FROM rowsum r JOIN customers c ON c.id = r.id
+  UNION ALL
+  SELECT 2, 0, 'total,,' $(i=1; while [ $i -le 6 ]; do printf "|| ',' || %s " "$(rmoney "coalesce(sum(c$i), 0)")"; i=$((i + 1)); done)
+         || ',' || $(rmoney "coalesce(sum(tot), 0)") FROM rowsum)
+ORDER BY t, id;
+EOF
         # visit due: the default policy (checked above) as a table of rules;
         # a rule's period is the calendar year / quarter holding AS_OF, the
         # k-th of N due at the end of the k-th N-th of it
@@ -1355,9 +1385,12 @@ EOF
             for k in region grades top profile; do
                 report_pair "$k" "$BIN"/crm-report "$k" --db "$RDB" --period "$RFROM..$RTO"
             done
+            report_pair sales "$BIN"/crm-report sales --products 5 --db "$RDB" --period "$RFROM..$RTO"
             echo "bench: report run $run/$RUNS:${report_line#;}"
             run=$((run + 1))
         done
+        [ "$(head -n 1 "$OUT/report-sales.csv" | tr ',' '\n' | grep -c '^other$')" = 1 ] ||
+            die "crm-report sales --products 5 has no other column: $(head -n 1 "$OUT/report-sales.csv")"
         owed=$(awk 'END { print NR - 1 }' "$OUT/report-due.csv")
         [ "$owed" -gt 0 ] || die "crm-visit due owes nothing"
         echo "bench: reports: $owed duties owed as of $AS_OF; period $RFROM..$RTO (previous $RPF..$RPT)"
@@ -1405,7 +1438,8 @@ awk -v rows="$ROWS" -v new="$NEW" -v sales="$SALES" -v small="${BENCH_SMALL:-0}"
     $(stat_vars region "$OUT/report-region.times") $(stat_vars regionsql "$OUT/reportsql-region.times") \
     $(stat_vars grades "$OUT/report-grades.times") $(stat_vars gradessql "$OUT/reportsql-grades.times") \
     $(stat_vars top "$OUT/report-top.times") $(stat_vars topsql "$OUT/reportsql-top.times") \
-    $(stat_vars profile "$OUT/report-profile.times") $(stat_vars profilesql "$OUT/reportsql-profile.times") '
+    $(stat_vars profile "$OUT/report-profile.times") $(stat_vars profilesql "$OUT/reportsql-profile.times") \
+    $(stat_vars sales "$OUT/report-sales.times") $(stat_vars salessql "$OUT/reportsql-sales.times") '
 function commas(n,    s, r) {
     s = sprintf("%d", n + 0.5); r = ""
     while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) }
@@ -1493,6 +1527,7 @@ BEGIN {
         rjob("crm-report grades", "grades", grades_n, grades_s, grades_kb, grades_to, gradessql_n, gradessql_s, gradessql_kb, gradessql_to)
         rjob("crm-report top", "top", top_n, top_s, top_kb, top_to, topsql_n, topsql_s, topsql_kb, topsql_to)
         rjob("crm-report profile", "profile", profile_n, profile_s, profile_kb, profile_to, profilesql_n, profilesql_s, profilesql_kb, profilesql_to)
+        rjob("crm-report sales --products 5", "sales", sales_n, sales_s, sales_kb, sales_to, salessql_n, salessql_s, salessql_kb, salessql_to)
         printf "(reports: over the %s-customer, %s-row ledger store graded once (crm-grade --apply), with\n" \
             " %s visits; crm-visit due --as-of %s, crm-report --period %s..%s; rows/s are customers\n" \
             " of the store; outputs compared; >= a run stopped after %d s)\n", commas(rows), commas(sales),
@@ -1538,6 +1573,7 @@ BEGIN {
         rtarget("crm-report grades", grades_s, grades_to, gradessql_s, gradessql_to)
         rtarget("crm-report top", top_s, top_to, topsql_s, topsql_to)
         rtarget("crm-report profile", profile_s, profile_to, profilesql_s, profilesql_to)
+        rtarget("crm-report sales --products 5", sales_s, sales_to, salessql_s, salessql_to)
     }
     if (small == 1)
         exit 0
