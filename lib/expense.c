@@ -218,31 +218,5 @@ void
 crm_expense_budget(crm_store *s, int64_t customer, const char *grade, const char *period,
     const char *from, const char *to, int64_t amount)
 {
-	crm_stmt *st = crm_sql_prepare(s, customer ?
-	    "INSERT INTO expense_budgets(customer_id, grade, period, start_date, end_date,"
-	    " amount, set_at, set_by) VALUES (?1, NULL, ?3, ?4, ?5, ?6, ?7, ?8)"
-	    " ON CONFLICT (customer_id, start_date, end_date) DO UPDATE SET"
-	    " period = excluded.period, amount = excluded.amount, set_at = excluded.set_at,"
-	    " set_by = excluded.set_by" :
-	    "INSERT INTO expense_budgets(customer_id, grade, period, start_date, end_date,"
-	    " amount, set_at, set_by) VALUES (NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-	    " ON CONFLICT (grade, start_date, end_date) DO UPDATE SET"
-	    " period = excluded.period, amount = excluded.amount, set_at = excluded.set_at,"
-	    " set_by = excluded.set_by");
-	char *now = crm_now();
-
-	if (customer)
-		crm_bind_int(st, 1, customer);
-	else
-		crm_bind_text(st, 2, grade);
-	crm_bind_text(st, 3, period);
-	crm_bind_text(st, 4, from);
-	crm_bind_text(st, 5, to);
-	crm_bind_int(st, 6, amount);
-	crm_bind_text(st, 7, now);
-	crm_bind_text(st, 8, crm_store_actor(s));
-	if (crm_sql_step(s, st) != CRM_DONE)
-		crm_store_fail(s, "budget");
-	crm_sql_finalize(st);
-	free(now);
+	crm_period_amount_set(s, "expense_budgets", customer, grade, period, from, to, amount);
 }

@@ -90,6 +90,11 @@ void crm_store_foreign_key_check(crm_store *s);
 void crm_report_filter_sql(const struct crm_report_args *a, struct crm_buf *sql);
 void crm_report_filter_bind(crm_stmt *st, const struct crm_report_args *a);
 
+/* ledger.c: an amount per customer or grade and period (targets, budgets) */
+void crm_period_amount_set(crm_store *s, const char *table, int64_t customer_id,
+    const char *grade, const char *period, const char *from, const char *to,
+    int64_t amount);
+
 /* credit.c: the aging as a temporary table credit_aged, for reports */
 void crm_credit_aged_table(crm_store *s, struct crm_date as_of,
     const struct crm_report_args *filter);

@@ -556,24 +556,20 @@ const struct crm_col crm_target_cols[CRM_TARGET_NCOLS] = {
 	{ "achieved", CRM_COL_RATIO },
 };
 
-/* Set the sales target of customer_id (or, customer_id 0, of every
-** customer of grade) for the period from..to, named period: one per
-** customer or grade and period, a second replaces the first. */
+/* An amount per customer (or, customer_id 0, per grade) and period, in
+** table (sales_targets, expense_budgets: the same columns and keys): one
+** per customer or grade and period, a second replaces the first. */
 void
-crm_sale_target_set(crm_store *s, int64_t customer_id, const char *grade,
-    const char *period, const char *from, const char *to, int64_t amount)
+crm_period_amount_set(crm_store *s, const char *table, int64_t customer_id,
+    const char *grade, const char *period, const char *from, const char *to,
+    int64_t amount)
 {
-	crm_stmt *st = crm_sql_prepare(s, customer_id ?
-	    "INSERT INTO sales_targets(customer_id, grade, period, start_date,"
-	    " end_date, amount, set_at, set_by) VALUES (?1, NULL, ?3, ?4, ?5, ?6, ?7, ?8)"
-	    " ON CONFLICT (customer_id, start_date, end_date) DO UPDATE SET"
+	crm_stmt *st = crm_sql_preparef(s, "INSERT INTO {}(customer_id, grade, period,"
+	    " start_date, end_date, amount, set_at, set_by) VALUES ({}, ?3, ?4, ?5, ?6, ?7, ?8)"
+	    " ON CONFLICT ({}, start_date, end_date) DO UPDATE SET"
 	    " period = excluded.period, amount = excluded.amount,"
-	    " set_at = excluded.set_at, set_by = excluded.set_by" :
-	    "INSERT INTO sales_targets(customer_id, grade, period, start_date,"
-	    " end_date, amount, set_at, set_by) VALUES (NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-	    " ON CONFLICT (grade, start_date, end_date) DO UPDATE SET"
-	    " period = excluded.period, amount = excluded.amount,"
-	    " set_at = excluded.set_at, set_by = excluded.set_by");
+	    " set_at = excluded.set_at, set_by = excluded.set_by", table,
+	    customer_id ? "?1, NULL" : "NULL, ?2", customer_id ? "customer_id" : "grade");
 	char *now = crm_now();
 
 	if (customer_id)
@@ -587,9 +583,18 @@ crm_sale_target_set(crm_store *s, int64_t customer_id, const char *grade,
 	crm_bind_text(st, 7, now);
 	crm_bind_text(st, 8, crm_store_actor(s));
 	if (crm_sql_step(s, st) != CRM_DONE)
-		crm_store_fail(s, "target");
+		crm_store_fail(s, table);
 	crm_sql_finalize(st);
 	free(now);
+}
+
+/* Set the sales target of customer_id (or, customer_id 0, of every
+** customer of grade) for the period from..to, named period. */
+void
+crm_sale_target_set(crm_store *s, int64_t customer_id, const char *grade,
+    const char *period, const char *from, const char *to, int64_t amount)
+{
+	crm_period_amount_set(s, "sales_targets", customer_id, grade, period, from, to, amount);
 }
 
 /* Every customer's target, its own or its grade's (when it has none of
