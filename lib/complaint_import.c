@@ -29,6 +29,7 @@ static const struct crm_field_info fields[K_COUNT] = {
 
 struct cimp {
 	crm_store *s;
+	struct crm_resolver *customers;
 	const char *today;
 };
 
@@ -43,10 +44,9 @@ complaint_row(void *ctx, const struct crm_import_row *row, struct crm_buf *err)
 {
 	struct cimp *r = ctx;
 	struct crm_complaint c = { 0 };
-	struct crm_buf why = { 0 };
 	struct crm_date d;
 	char number[16], *q = NULL, *dq = NULL;
-	const char *ref = value(row, K_CUSTOMER), *msg;
+	const char *ref = value(row, K_CUSTOMER), *msg, *why;
 	struct crm_complaint_filter f = { 0 };
 	int64_t id;
 
@@ -54,12 +54,10 @@ complaint_row(void *ctx, const struct crm_import_row *row, struct crm_buf *err)
 		crm_buf_adds(err, "customer is required");
 		return CRM_REJECTED;
 	}
-	if (!(c.customer_id = crm_customer_resolve(r->s, ref, &why))) {
-		crm_buf_printf(err, "customer '%s' %s", ref, why.s);
-		crm_buf_free(&why);
+	if (!(c.customer_id = crm_resolver_find(r->customers, ref, &why, NULL))) {
+		crm_buf_printf(err, "customer '%s' %s", ref, why);
 		return CRM_REJECTED;
 	}
-	crm_buf_free(&why);
 	if (value(row, K_DATE)) {
 		int rc = crm_date_parse(row->v[K_DATE], &d);
 
@@ -134,6 +132,15 @@ complaint_row(void *ctx, const struct crm_import_row *row, struct crm_buf *err)
 	return CRM_ADDED;
 }
 
+static void
+complaint_begin(void *ctx, long long bytes)
+{
+	struct cimp *r = ctx;
+
+	crm_resolver_free(r->customers);
+	r->customers = crm_resolver_new(r->s, bytes / 100);
+}
+
 /* crm-complaint import: open the store and import.  Returns the exit
 ** status. */
 int
@@ -143,7 +150,7 @@ crm_complaint_import_run(struct crm_opts *o, const struct crm_import_opts *io)
 		.what = "cases", .fields = fields, .nfields = K_COUNT,
 		.cols = crm_complaint_cols, .ncols = CRM_COMPLAINT_NCOLS,
 		.show = CRM_SHOW_ADDED, .personal = true, .audit = "import",
-		.row = complaint_row,
+		.row = complaint_row, .begin = complaint_begin,
 	};
 	struct crm_import_result res;
 	struct cimp r = { 0 };
@@ -154,6 +161,7 @@ crm_complaint_import_run(struct crm_opts *o, const struct crm_import_opts *io)
 	r.today = today;
 	r.s = crm_import_store(o, io, CRM_STORE_WRITE);
 	status = crm_import(r.s, o, io, &imp, &r, &res);
+	crm_resolver_free(r.customers);
 	free(res.rejects_path);
 	crm_store_close(r.s);
 	return status;

@@ -9,6 +9,7 @@
 ** crm_customer_normalise() into the store.  SQL statements are prepared
 ** once per crm_ctx and reused for every row of an import.
 */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -619,6 +620,172 @@ crm_customer_resolve(crm_store *s, const char *ref, struct crm_buf *err)
 	if (!id)
 		crm_buf_adds(err, "matches no customer");
 	return id;
+}
+
+/*
+** A resolver: crm_customer_resolve for an importer's rows.  It remembers
+** the reference of the row before (exports list a customer's rows
+** together), and when the input is large against the archive it holds
+** every code and mobile in two sorted arrays, read once from their
+** indexes in key order: a look-up is then a binary search, where one
+** through the store is a random read of an index too big for the page
+** cache (a quarter of a 10M-row ledger import).  An entry is one 64-bit
+** word, the key above the id: codes take 30 bits, mobiles 37, so the
+** arrays are kept only while every id fits beside them.
+*/
+#define RESOLVER_MAX_KEYS (3u << 20)	/* 24 MiB */
+
+struct crm_resolver {
+	crm_store *s;
+	uint64_t *codes, *mobiles;	/* sorted; NULL: ask the store */
+	size_t ncodes, nmobiles;
+	int64_t customers;		/* the archive's last id */
+	long long asked;		/* look-ups through the store */
+	bool loaded;			/* the arrays were tried */
+	char *last_ref;
+	int64_t last_id;
+	struct crm_buf why;
+};
+
+/* The keys of sql's rows (text key, id), in key order as read: one
+** entry each with the key in the bits above idbits; false when there are
+** more than max or an id does not fit. */
+static bool
+resolver_load(crm_store *s, const char *sql, size_t keylen, int idbits,
+    uint64_t **out, size_t *n, size_t max)
+{
+	crm_stmt *st = crm_sql_prepare(s, sql);
+	size_t cap = 0;
+	bool ok = true;
+
+	*out = NULL;
+	*n = 0;
+	while (ok && crm_sql_step(s, st) == CRM_ROW) {
+		const char *k = crm_col_text(st, 0);
+		int64_t id = crm_col_int(st, 1);
+		uint64_t key;
+
+		if (strlen(k) != keylen || !all_digits(k, keylen))
+			continue;	/* no reference of the form looks it up */
+		key = strtoull(k, NULL, 10);
+		if (id <= 0 || id >> idbits || *n == max) {
+			ok = false;
+			break;
+		}
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 1u << 16;
+			*out = crm_xrealloc(*out, cap * sizeof **out);
+		}
+		(*out)[(*n)++] = key << idbits | (uint64_t)id;
+	}
+	crm_sql_finalize(st);
+	if (!ok) {
+		free(*out);
+		*out = NULL;
+	}
+	return ok;
+}
+
+static int64_t
+resolver_search(const uint64_t *a, size_t n, uint64_t key, int idbits)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (a[mid] >> idbits < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && a[lo] >> idbits == key ?
+	    (int64_t)(a[lo] & (((uint64_t)1 << idbits) - 1)) : 0;
+}
+
+static void
+resolver_arrays(struct crm_resolver *r)
+{
+	crm_store *s = r->s;
+
+	r->loaded = true;
+	if ((uint64_t)r->customers * 2 > RESOLVER_MAX_KEYS)
+		return;
+	if (resolver_load(s, "SELECT code, id FROM customers WHERE code IS NOT NULL"
+	    " ORDER BY code", 9, 34, &r->codes, &r->ncodes, RESOLVER_MAX_KEYS) &&
+	    !resolver_load(s, "SELECT mobile, id FROM customers WHERE mobile IS NOT NULL"
+	    " AND status <> 'deleted' ORDER BY mobile", 11, 27, &r->mobiles, &r->nmobiles,
+	    RESOLVER_MAX_KEYS - r->ncodes)) {
+		free(r->codes);
+		r->codes = NULL;
+	}
+}
+
+/* A resolver for about rows rows to come (0: not known), in the store's
+** transaction (the arrays hold while it writes no customer).  The
+** arrays are read when the rows would look up at least one customer in
+** eight, or, the rows not known, once they have. */
+struct crm_resolver *
+crm_resolver_new(crm_store *s, long long rows)
+{
+	struct crm_resolver *r = crm_xcalloc(1, sizeof *r);
+	crm_stmt *st;
+
+	r->s = s;
+	st = crm_sql_prepare(s, "SELECT coalesce(max(id), 0) FROM customers");
+	if (crm_sql_step(s, st) == CRM_ROW)
+		r->customers = crm_col_int(st, 0);
+	crm_sql_finalize(st);
+	if (r->customers < 1024)
+		r->loaded = true;	/* a look-up is as cheap */
+	else if (rows >= r->customers / 8)
+		resolver_arrays(r);
+	return r;
+}
+
+/* The customer that ref names, as crm_customer_resolve; 0 with *why
+** set when none.  *changed (if given): whether ref names another
+** customer than the row before. */
+int64_t
+crm_resolver_find(struct crm_resolver *r, const char *ref, const char **why, bool *changed)
+{
+	size_t n = strlen(ref);
+
+	if (changed)
+		*changed = false;
+	if (r->last_ref && !strcmp(r->last_ref, ref)) {
+		*why = r->why.s ? r->why.s : "";
+		return r->last_id;
+	}
+	free(r->last_ref);
+	r->last_ref = crm_xstrdup(ref);
+	crm_buf_reset(&r->why);
+	if (!r->loaded && (n == 9 || n == 11) && ++r->asked >= r->customers / 8)
+		resolver_arrays(r);
+	if (r->codes && n == 9 && all_digits(ref, 9))
+		r->last_id = resolver_search(r->codes, r->ncodes, strtoull(ref, NULL, 10), 34);
+	else if (r->codes && n == 11 && ref[0] == '1' && all_digits(ref, 11))
+		r->last_id = resolver_search(r->mobiles, r->nmobiles, strtoull(ref, NULL, 10), 27);
+	else
+		r->last_id = crm_customer_resolve(r->s, ref, &r->why);
+	if (!r->last_id && !r->why.len)
+		crm_buf_adds(&r->why, "matches no customer");
+	if (changed)
+		*changed = true;
+	*why = r->why.s ? r->why.s : "";
+	return r->last_id;
+}
+
+void
+crm_resolver_free(struct crm_resolver *r)
+{
+	if (!r)
+		return;
+	free(r->codes);
+	free(r->mobiles);
+	free(r->last_ref);
+	crm_buf_free(&r->why);
+	free(r);
 }
 
 /* The customer with code: its id (0 when none) and, when name is given,

@@ -365,7 +365,7 @@ end_bulk(struct cimp *r)
 	free(r->keys.slot);
 	r->keys.slot = NULL;
 	crm_store_tune(r->s, CRM_TUNE_INDEX);
-	crm_schema_customer_indexes(r->s, true);
+	crm_schema_bulk_indexes(r->s, CRM_BULK_CUSTOMERS, true);
 	crm_store_tune(r->s, CRM_TUNE_BULK);
 	r->x.bulk = false;
 }
@@ -561,7 +561,7 @@ customer_begin(void *ctx, long long bytes)
 		r->own_serials = true;
 	}
 	if (r->slots && keyset_fill(r, r->slots)) {
-		crm_schema_customer_indexes(r->s, false);
+		crm_schema_bulk_indexes(r->s, CRM_BULK_CUSTOMERS, false);
 		r->x.bulk = true;
 	}
 }

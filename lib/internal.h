@@ -70,6 +70,10 @@ crm_rows *crm_rows_new(crm_store *s, crm_stmt *st);
 ** the columns asked for (a scan in index order then reads the table row
 ** by row at random); PostgreSQL's planner needs no hint: "". */
 #define CRM_SQL_SCAN " NOT INDEXED"
+/* After a table name: read it through index ix, where SQLite, without
+** statistics, would take one that matches more terms but is read at
+** random (PostgreSQL's planner has statistics: ""). */
+#define CRM_SQL_INDEXED(ix) " INDEXED BY " ix
 /* The days from date b to date a (YYYY-MM-DD text): SQLite's form;
 ** PostgreSQL's is (a)::date - (b)::date. */
 #define CRM_SQL_DAYS(a, b) "CAST(julianday(" a ") - julianday(" b ") AS INTEGER)"
@@ -102,6 +106,21 @@ void crm_credit_aged_table(crm_store *s, struct crm_date as_of,
 /* schema.c, called by store.c */
 int crm_schema_migrate(crm_store *s);
 void crm_schema_serial_trigger(crm_store *s, bool create);
-void crm_schema_customer_indexes(crm_store *s, bool create);
+enum crm_bulk_table { CRM_BULK_CUSTOMERS, CRM_BULK_VISITS };
+void crm_schema_bulk_indexes(crm_store *s, enum crm_bulk_table table, bool create);
+
+/* visit.c, for crm-visit import */
+long long crm_visit_count_upto(crm_store *s, long long limit);
+
+/* ledger.c, for crm-sale import */
+bool crm_sale_customer_has_refs(crm_store *s, int64_t id);
+
+/* An importer's customer references, resolved as crm_customer_resolve
+** does, fast for a large input (customer.c). */
+struct crm_resolver;
+struct crm_resolver *crm_resolver_new(crm_store *s, long long rows);
+int64_t crm_resolver_find(struct crm_resolver *r, const char *ref, const char **why,
+    bool *changed);
+void crm_resolver_free(struct crm_resolver *r);
 
 #endif

@@ -184,6 +184,21 @@ customer_owner(crm_store *s, int64_t id)
 	return owner;
 }
 
+/* Whether the ledger holds a row of customer id with a ref: one an
+** import's row may duplicate. */
+bool
+crm_sale_customer_has_refs(crm_store *s, int64_t id)
+{
+	crm_stmt *st = crm_sql_cached(s, "SELECT 1 FROM sales WHERE customer_id = ?"
+	    " AND ref IS NOT NULL LIMIT 1");
+	bool has;
+
+	crm_bind_int(st, 1, id);
+	has = crm_sql_step(s, st) == CRM_ROW;
+	crm_sql_reset(st);
+	return has;
+}
+
 /* With v->dedupe: the row of the ledger that the row to insert
 ** duplicates (same customer, ref, kind, product, qty and amount; a row
 ** without a ref duplicates none), or 0. */

@@ -16,17 +16,20 @@
 
 #include "internal.h"
 
-/* The refs in the ledger, as a Bloom filter of REF_BITS bits (8 MiB
-** whatever the input): a row whose ref the filter has never seen
-** duplicates no row, so its look-up is saved (the look-up is a tenth of
-** an import).  Blocked: a ref's REF_PROBES bits are in one 64-bit word,
-** one cache miss per test.  More refs than it holds well only make it
-** answer "maybe" more often (some 8% at 10M refs), which costs the
-** look-up as before.  It is used when the ledger is empty or small next
-** to the input (its refs are read into it first); for a big ledger,
-** reading its refs would cost more than it saves. */
-#define REF_BITS (1u << 26)
-#define REF_PROBES 3
+/*
+** The duplicate key's look-up (a tenth of an import) is saved where no
+** row can match: the key includes the customer, so a customer without
+** rows with a ref in the ledger before the import, met for the first
+** time in it, can only repeat a ref of its own rows so far.  Those are
+** remembered in a set of ref hashes kept for one customer at a time (a
+** hash met twice only costs the look-up); a customer met again after
+** others, which the bitmap of customers met tells, is looked up row by
+** row, as is one the ledger held rows of.
+*/
+struct refset {
+	uint64_t *h;            /* 0: empty */
+	size_t size, n;         /* size a power of two */
+};
 
 static uint64_t
 ref_hash(const char *ref)
@@ -37,22 +40,51 @@ ref_hash(const char *ref)
 		h = (h ^ (unsigned char)*ref) * 0x100000001b3u;
 	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9u;
 	h = (h ^ (h >> 27)) * 0x94d049bb133111ebu;
-	return h ^ (h >> 31);
+	h ^= h >> 31;
+	return h ? h : 1;
 }
 
-/* Add ref (set) or test it (!set: true when it may be in the ledger). */
+/* Add ref's hash; true when it was there already. */
 static bool
-ref_probe(uint64_t *bits, const char *ref, bool set)
+refset_add(struct refset *t, const char *ref)
 {
-	uint64_t h = ref_hash(ref), mask = 0;
-	uint64_t *w = &bits[(uint32_t)h & (REF_BITS / 64 - 1)];
-	int k;
+	uint64_t h = ref_hash(ref);
+	size_t i;
 
-	for (k = 0; k < REF_PROBES; k++)
-		mask |= (uint64_t)1 << ((h >> (32 + 6 * k)) & 63);
-	if (set)
-		*w |= mask;
-	return (*w & mask) == mask;
+	if ((t->n + 1) * 2 > t->size) {
+		struct refset big = { .size = t->size ? t->size * 2 : 64 };
+
+		big.h = crm_xcalloc(big.size, sizeof *big.h);
+		for (i = 0; i < t->size; i++)
+			if (t->h[i]) {
+				size_t j = t->h[i] & (big.size - 1);
+
+				while (big.h[j])
+					j = (j + 1) & (big.size - 1);
+				big.h[j] = t->h[i];
+			}
+		big.n = t->n;
+		free(t->h);
+		*t = big;
+	}
+	for (i = h & (t->size - 1); t->h[i]; i = (i + 1) & (t->size - 1))
+		if (t->h[i] == h)
+			return true;
+	t->h[i] = h;
+	t->n++;
+	return false;
+}
+
+static void
+refset_clear(struct refset *t)
+{
+	if (t->size > 4096) {	/* a big customer's: give the memory back */
+		free(t->h);
+		*t = (struct refset){ 0 };
+	} else if (t->n) {
+		memset(t->h, 0, t->size * sizeof *t->h);
+		t->n = 0;
+	}
 }
 
 enum {
@@ -77,14 +109,17 @@ static const struct crm_field_info sale_fields[S_COUNT] = {
 struct simp {
 	const struct crm_sale_import *si;
 	crm_store *s;
-	char *last_ref;        /* the customer reference of the row before */
-	int64_t last_id;       /* and its customer, 0 when it matched none */
-	char *last_err;        /* and why */
+	struct crm_resolver *customers;
+	int64_t last_id;       /* the customer of the row before */
 	char *last_owner;      /* and its owner, the default rep */
 	int last_terms;        /* and its own credit terms, or -1 */
 	char *now;             /* created_at of every row */
 	int terms;             /* credit.terms_days */
-	uint64_t *refs;        /* the Bloom filter of the ledger's refs, or NULL */
+	int64_t held;          /* the ledger's last row id before the import */
+	uint8_t *met;          /* bitmap of the customers met, by id */
+	size_t nmet;           /* its bits */
+	bool look_up;          /* the customer's rows need the duplicate look-up */
+	struct refset refs;    /* else the refs of its rows so far */
 };
 
 /* A money column: *fen its absolute value in fen (-1 when empty), *neg
@@ -127,12 +162,34 @@ date_field(const struct crm_import_row *row, int f, char out[11], struct crm_buf
 	return true;
 }
 
+/* A new customer's rows begin: whether they need the look-up. */
+static void
+customer_met(struct simp *r, int64_t id)
+{
+	size_t bit = (size_t)id;
+
+	refset_clear(&r->refs);
+	if (bit >= r->nmet) {
+		size_t n = r->nmet ? r->nmet : 1u << 16;
+
+		while (n <= bit)
+			n *= 2;
+		r->met = crm_xrealloc(r->met, n / 8);
+		memset(r->met + r->nmet / 8, 0, (n - r->nmet) / 8);
+		r->nmet = n;
+	}
+	r->look_up = r->met[bit / 8] >> (bit % 8) & 1;
+	r->met[bit / 8] |= (uint8_t)(1u << (bit % 8));
+	if (!r->look_up && r->held)
+		r->look_up = crm_sale_customer_has_refs(r->s, id);
+}
+
 static enum crm_outcome
 sale_row(void *ctx, const struct crm_import_row *row, struct crm_buf *err)
 {
 	struct simp *r = ctx;
 	struct crm_sale v = { .unit_price = -1, .amount = -1, .cost = -1 };
-	const char *ref = row->v[S_CUSTOMER], *msg;
+	const char *ref = row->v[S_CUSTOMER], *msg, *why;
 	char *qty = NULL;
 	int64_t id, amount, price, cost;
 	bool negative = false, neg_amount, neg_price, neg_cost;
@@ -143,23 +200,18 @@ sale_row(void *ctx, const struct crm_import_row *row, struct crm_buf *err)
 		crm_buf_adds(err, "customer is required");
 		return CRM_REJECTED;
 	}
-	if (!r->last_ref || strcmp(r->last_ref, ref)) {
-		struct crm_buf why = { 0 };
-
-		free(r->last_ref);
-		free(r->last_err);
-		free(r->last_owner);
-		r->last_ref = crm_xstrdup(ref);
-		r->last_id = crm_customer_resolve(r->s, ref, &why);
-		r->last_err = why.s ? why.s : crm_xstrdup("");
-		r->last_owner = r->last_id ? crm_sale_default_rep(r->s, r->last_id) : NULL;
-		r->last_terms = r->last_id ? crm_credit_terms(r->s, r->last_id) : -1;
-	}
-	if (!r->last_id) {
-		crm_buf_printf(err, "customer '%s' %s", ref, r->last_err);
+	if (!(id = crm_resolver_find(r->customers, ref, &why, NULL))) {
+		crm_buf_printf(err, "customer '%s' %s", ref, why);
 		return CRM_REJECTED;
 	}
-	v.customer_id = r->last_id;
+	if (id != r->last_id) {
+		free(r->last_owner);
+		r->last_id = id;
+		r->last_owner = crm_sale_default_rep(r->s, id);
+		r->last_terms = crm_credit_terms(r->s, id);
+		customer_met(r, id);
+	}
+	v.customer_id = id;
 	if (!row->v[S_DATE] || !*row->v[S_DATE]) {
 		crm_buf_adds(err, "date is required");
 		return CRM_REJECTED;
@@ -207,16 +259,13 @@ sale_row(void *ctx, const struct crm_import_row *row, struct crm_buf *err)
 	v.owner_known = true;
 	v.now = r->now;
 	v.terms = r->last_terms >= 0 ? r->last_terms : r->terms;
-	/* a ref the ledger has never held: no row to duplicate */
-	v.dedupe = !r->refs || !v.ref || ref_probe(r->refs, v.ref, false);
+	v.dedupe = v.ref && (r->look_up || refset_add(&r->refs, v.ref));
 	if (kind == CRM_KIND_PAYMENT && amount < 0) {
 		crm_buf_adds(err, "a payment needs an amount");
 		goto rejected;
 	}
 	id = crm_sale_record(r->s, &v, err);
 	free(qty);
-	if (id > 0 && r->refs && v.ref)
-		ref_probe(r->refs, v.ref, true);
 	if (id < 0)
 		return r->si->dup == CRM_DUP_REJECT ? CRM_REJECTED : CRM_DUPLICATE;
 	if (!id)
@@ -234,30 +283,21 @@ sale_begin(void *ctx, long long bytes)
 {
 	struct simp *r = ctx;
 	char *terms = crm_config_get(r->s, "credit.terms_days");
-
 	crm_stmt *st;
-	long long held = 0;
 
 	r->terms = (int)strtol(terms, NULL, 10);
 	free(terms);
+	crm_resolver_free(r->customers);
+	r->customers = crm_resolver_new(r->s, bytes / 64);
+	r->last_id = 0;
 	free(r->now);
 	r->now = crm_now();
-	/* the Bloom filter of refs, when the ledger holds at most about
-	** four times the rows of the input (some 40 bytes a row) */
+	/* (a second pass meets every customer afresh) */
+	if (r->met)
+		memset(r->met, 0, r->nmet / 8);
 	st = crm_sql_prepare(r->s, "SELECT coalesce(max(id), 0) FROM sales");
 	if (crm_sql_step(r->s, st) == CRM_ROW)
-		held = crm_col_int(st, 0);
-	crm_sql_finalize(st);
-	free(r->refs);
-	r->refs = NULL;
-	if (held && held > bytes / 10)
-		return;
-	r->refs = crm_xcalloc(REF_BITS / 64, sizeof *r->refs);
-	if (!held)
-		return;
-	st = crm_sql_prepare(r->s, "SELECT ref FROM sales WHERE ref IS NOT NULL");
-	while (crm_sql_step(r->s, st) == CRM_ROW)
-		ref_probe(r->refs, crm_col_text(st, 0), true);
+		r->held = crm_col_int(st, 0);
 	crm_sql_finalize(st);
 }
 
@@ -278,11 +318,11 @@ crm_sale_import_run(struct crm_opts *o, const struct crm_sale_import *si)
 
 	r.s = crm_import_store(o, &si->io, CRM_STORE_WRITE);
 	status = crm_import(r.s, o, &si->io, &imp, &r, &res);
-	free(r.last_ref);
-	free(r.last_err);
+	crm_resolver_free(r.customers);
 	free(r.last_owner);
 	free(r.now);
-	free(r.refs);
+	free(r.met);
+	free(r.refs.h);
 	free(res.rejects_path);
 	crm_store_close(r.s);
 	return status;

@@ -32,9 +32,8 @@ static const struct crm_field_info visit_fields[V_COUNT] = {
 struct vimp {
 	const struct crm_visit_import *vi;
 	crm_store *s;
-	char *last_ref;        /* the customer reference of the row before */
-	int64_t last_id;       /* and its customer, 0 when it matched none */
-	char *last_err;        /* and why */
+	struct crm_resolver *customers;
+	bool late_index;       /* visits_date dropped, to build after loading */
 	char *now;
 	long window;
 };
@@ -91,27 +90,19 @@ visit_row(void *ctx, const struct crm_import_row *row, struct crm_buf *err)
 {
 	struct vimp *r = ctx;
 	struct crm_visit v = { .cost = -1, .dedupe = true };
-	const char *ref = value(row, V_CUSTOMER);
+	const char *ref = value(row, V_CUSTOMER), *why;
 	int64_t id;
 
 	if (!ref) {
 		crm_buf_adds(err, "customer is required");
 		return CRM_REJECTED;
 	}
-	if (!r->last_ref || strcmp(r->last_ref, ref)) {
-		struct crm_buf why = { 0 };
-
-		free(r->last_ref);
-		free(r->last_err);
-		r->last_ref = crm_xstrdup(ref);
-		r->last_id = crm_customer_resolve(r->s, ref, &why);
-		r->last_err = why.s ? why.s : crm_xstrdup("");
-	}
-	if (!r->last_id) {
-		crm_buf_printf(err, "customer '%s' %s", ref, r->last_err);
+	if (!r->customers)
+		r->customers = crm_resolver_new(r->s, 0);
+	if (!(v.customer_id = crm_resolver_find(r->customers, ref, &why, NULL))) {
+		crm_buf_printf(err, "customer '%s' %s", ref, why);
 		return CRM_REJECTED;
 	}
-	v.customer_id = r->last_id;
 	if (!value(row, V_DATE)) {
 		crm_buf_adds(err, "date is required");
 		return CRM_REJECTED;
@@ -153,6 +144,30 @@ visit_begin(void *ctx, long long bytes)
 	free(w);
 	free(r->now);
 	r->now = crm_now();
+	crm_resolver_free(r->customers);
+	r->customers = crm_resolver_new(r->s, bytes / 64);
+	/* an input of more visits than the log holds (some 64 bytes a
+	** row): the index an import never reads is built after loading,
+	** which is faster than inserting into it at random row by row */
+	r->late_index = bytes / 64 > crm_visit_count_upto(r->s, bytes / 64);
+	if (r->late_index)
+		crm_schema_bulk_indexes(r->s, CRM_BULK_VISITS, false);
+}
+
+static void
+visit_end_pass(void *ctx)
+{
+	struct vimp *r = ctx;
+
+	if (!r->late_index)
+		return;
+	/* the sort's memory, not the resolver's too */
+	crm_resolver_free(r->customers);
+	r->customers = NULL;
+	crm_store_tune(r->s, CRM_TUNE_INDEX);
+	crm_schema_bulk_indexes(r->s, CRM_BULK_VISITS, true);
+	crm_store_tune(r->s, CRM_TUNE_BULK);
+	r->late_index = false;
 }
 
 /* crm-visit import: open the store and import.  Returns the exit status. */
@@ -164,7 +179,7 @@ crm_visit_import_run(struct crm_opts *o, const struct crm_visit_import *vi)
 		.cols = crm_visit_cols, .ncols = vi->verbose ? CRM_VISIT_NCOLS : 0,
 		.show = CRM_SHOW_ADDED | CRM_SHOW_DUPLICATES,
 		.personal = true, .audit = "import",
-		.row = visit_row, .begin = visit_begin,
+		.row = visit_row, .begin = visit_begin, .end_pass = visit_end_pass,
 	};
 	struct crm_import_result res;
 	struct vimp r = { .vi = vi };
@@ -172,8 +187,7 @@ crm_visit_import_run(struct crm_opts *o, const struct crm_visit_import *vi)
 
 	r.s = crm_import_store(o, &vi->io, CRM_STORE_WRITE);
 	status = crm_import(r.s, o, &vi->io, &imp, &r, &res);
-	free(r.last_ref);
-	free(r.last_err);
+	crm_resolver_free(r.customers);
 	free(r.now);
 	free(res.rejects_path);
 	crm_store_close(r.s);

@@ -13,7 +13,7 @@ HOME=$trash CRM_DB=$trash/crm.db CRM_TODAY=2026-11-28 CRM_ACTOR=tester
 export PATH LANG LC_ALL TZ HOME CRM_DB CRM_TODAY CRM_ACTOR
 
 # The schema version of this crm (lib/schema.c), written once here.
-schema=9
+schema=10
 
 test_count=0
 test_failed=0
@@ -91,6 +91,17 @@ lacks() {
 # sql QUERY: run a query on the scratch store with the sqlite3 shell.
 sql() {
 	sqlite3 -batch "$CRM_DB" "$1"
+}
+
+# many_customers N: add customers 1..N, named 客户i with mobile 139%08d,
+# 999 to a region from 650102 on (codes 650102001..650102999, then
+# 650103001..), enough for the paths an input large against the archive
+# takes (1,024 customers or more).
+many_customers() {
+	awk -v n="$1" 'BEGIN { print "name,mobile,region"
+	    for (i = 1; i <= n; i++)
+	        printf "客户%d,139%08d,%d\n", i, i, 650102 + int((i - 1) / 999) }' >customers.csv &&
+	    crm-add --csv customers.csv -q
 }
 
 done_testing() {
