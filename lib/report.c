@@ -470,16 +470,16 @@ profile_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
 	** NULL to list those found; age in whole years at the as-of date
 	** (?3), bands half-open */
 	static const char *const dims[][3] = {
-		{ "gender", "coalesce(c.gender, 'unknown'), 0",
+		{ "gender", "coalesce(a.gender, 'unknown'), 0",
 		  "('M', 1), ('F', 2), ('unknown', 3)" },
 		{ "age", "CASE WHEN a.age IS NULL THEN 'unknown' WHEN a.age < 18 THEN '<18'"
 		    " WHEN a.age < 45 THEN '18-45' WHEN a.age < 60 THEN '45-60' ELSE '>60' END, 0",
 		  "('<18', 1), ('18-45', 2), ('45-60', 3), ('>60', 4), ('unknown', 5)" },
-		{ "region", "coalesce(substr(c.region, 1, 2) || '0000', 'unknown'),"
-		    " CASE WHEN c.region IS NULL THEN 1 ELSE 0 END", NULL },
+		{ "region", "coalesce(a.province, 'unknown'),"
+		    " CASE WHEN a.province IS NULL THEN 1 ELSE 0 END", NULL },
 		{ "spend", "a.spend, 0", "('high', 1), ('mid', 2), ('low', 3)" },
-		{ "industry", "coalesce(c.industry, 'unknown'),"
-		    " CASE WHEN c.industry IS NULL THEN 1 ELSE 0 END", NULL },
+		{ "industry", "coalesce(a.industry, 'unknown'),"
+		    " CASE WHEN a.industry IS NULL THEN 1 ELSE 0 END", NULL },
 	};
 	char asof[11];
 	long long rows = 0;
@@ -488,14 +488,16 @@ profile_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
 	crm_date_format(a->as_of, asof);
 	cs_table(s, a);
 	{
-		/* spend and age once for the five dimensions; spend ranks as
+		/* each customer's category in the five dimensions, read
+		** once from the archive and the ledger; spend ranks as
 		** abc does: the first ⌈n·20/100⌉ high, up to ⌈n·50/100⌉ mid,
 		** the rest and no sales low; ties go up (rank() over the metric) */
 		struct crm_buf sql = { 0 };
 		crm_stmt *st;
 
 		crm_sql_exec(s, "DROP TABLE IF EXISTS report_pa;"
-		    " CREATE TEMP TABLE report_pa (id INTEGER PRIMARY KEY, spend TEXT, age INTEGER)");
+		    " CREATE TEMP TABLE report_pa (id INTEGER PRIMARY KEY, spend TEXT, age INTEGER,"
+		    " gender TEXT, province TEXT, industry TEXT)");
 		crm_buf_adds(&sql, "INSERT INTO report_pa ");
 		cs_cte(&sql);
 		crm_buf_adds(&sql, ", r AS (SELECT cs.id, cs.net, rank() OVER (ORDER BY cs.net DESC)"
@@ -506,7 +508,8 @@ profile_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
 		    " CASE WHEN c.birthday IS NULL THEN NULL ELSE"
 		    " CAST(substr(?3, 1, 4) AS INTEGER) - CAST(substr(c.birthday, 1, 4) AS INTEGER)"
 		    " - CASE WHEN substr(?3, 6, 5) < substr(c.birthday, 6, 5) THEN 1 ELSE 0 END"
-		    " END FROM r JOIN customers c ON c.id = r.id");
+		    " END, c.gender, substr(c.region, 1, 2) || '0000', c.industry"
+		    " FROM r JOIN customers c ON c.id = r.id");
 		st = prepare(s, a, sql.s);
 		crm_buf_free(&sql);
 		crm_bind_text(st, 3, asof);
@@ -519,7 +522,7 @@ profile_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
 		crm_stmt *st;
 
 		crm_buf_printf(&sql, "WITH a AS (SELECT * FROM report_pa),"
-		    " p(category, ord) AS (SELECT %s FROM a JOIN customers c ON c.id = a.id)",
+		    " p(category, ord) AS (SELECT %s FROM a)",
 		    dims[d][1]);
 		if (dims[d][2])
 			crm_buf_printf(&sql, ", f(category, ord) AS (VALUES %s)"
