@@ -639,6 +639,9 @@ struct crm_resolver {
 	crm_store *s;
 	uint64_t *codes, *mobiles;	/* sorted; NULL: ask the store */
 	size_t ncodes, nmobiles;
+	uint16_t *owner;		/* by id: 0 none, else 1 + index in owners */
+	char **owners;			/* the distinct owners, or NULL */
+	size_t nowners;
 	int64_t customers;		/* the archive's last id */
 	long long asked;		/* look-ups through the store */
 	bool loaded;			/* the arrays were tried */
@@ -703,6 +706,8 @@ resolver_search(const uint64_t *a, size_t n, uint64_t key, int idbits)
 	    (int64_t)(a[lo] & (((uint64_t)1 << idbits) - 1)) : 0;
 }
 
+static void resolver_owners(struct crm_resolver *r);
+
 static void
 resolver_arrays(struct crm_resolver *r)
 {
@@ -719,6 +724,65 @@ resolver_arrays(struct crm_resolver *r)
 		free(r->codes);
 		r->codes = NULL;
 	}
+	if (r->codes)
+		resolver_owners(r);
+}
+
+/* The owner of customer id now as a new string, or NULL. */
+char *
+crm_customer_owner(crm_store *s, int64_t id)
+{
+	crm_stmt *st = crm_sql_cached(s, "SELECT owner FROM customers WHERE id = ?");
+	char *owner = NULL;
+
+	crm_bind_int(st, 1, id);
+	if (crm_sql_step(s, st) == CRM_ROW && !crm_col_null(st, 0))
+		owner = crm_xstrdup(crm_col_text(st, 0));
+	crm_sql_reset(st);
+	return owner;
+}
+
+/* The owners by id, from the index on owner (few distinct names: an
+** owner has many customers); none kept when there are too many. */
+static void
+resolver_owners(struct crm_resolver *r)
+{
+	crm_stmt *st = crm_sql_prepare(r->s, "SELECT owner, id FROM customers"
+	    " WHERE owner IS NOT NULL ORDER BY owner");
+	const char *last = NULL;
+
+	r->owner = crm_xcalloc((size_t)r->customers + 1, sizeof *r->owner);
+	while (crm_sql_step(r->s, st) == CRM_ROW) {
+		const char *o = crm_col_text(st, 0);
+		int64_t id = crm_col_int(st, 1);
+
+		if (!last || strcmp(last, o)) {
+			if (r->nowners == UINT16_MAX || id > r->customers) {
+				crm_sql_finalize(st);
+				while (r->nowners)
+					free(r->owners[--r->nowners]);
+				free(r->owners);
+				free(r->owner);
+				r->owners = NULL;
+				r->owner = NULL;
+				return;
+			}
+			r->owners = crm_xrealloc(r->owners, (r->nowners + 1) * sizeof *r->owners);
+			last = r->owners[r->nowners++] = crm_xstrdup(o);
+		}
+		if (id > 0 && id <= r->customers)
+			r->owner[id] = (uint16_t)r->nowners;
+	}
+	crm_sql_finalize(st);
+}
+
+/* The owner of customer id (found by r) as a new string, or NULL. */
+char *
+crm_resolver_owner(struct crm_resolver *r, int64_t id)
+{
+	if (!r->owner || id <= 0 || id > r->customers)
+		return crm_customer_owner(r->s, id);
+	return r->owner[id] ? crm_xstrdup(r->owners[r->owner[id] - 1]) : NULL;
 }
 
 /* A resolver for about rows rows to come (0: not known), in the store's
@@ -783,6 +847,10 @@ crm_resolver_free(struct crm_resolver *r)
 		return;
 	free(r->codes);
 	free(r->mobiles);
+	free(r->owner);
+	while (r->nowners)
+		free(r->owners[--r->nowners]);
+	free(r->owners);
 	free(r->last_ref);
 	crm_buf_free(&r->why);
 	free(r);

@@ -121,6 +121,8 @@ struct crm_resolver;
 struct crm_resolver *crm_resolver_new(crm_store *s, long long rows);
 int64_t crm_resolver_find(struct crm_resolver *r, const char *ref, const char **why,
     bool *changed);
+char *crm_resolver_owner(struct crm_resolver *r, int64_t id);
 void crm_resolver_free(struct crm_resolver *r);
+char *crm_customer_owner(crm_store *s, int64_t id);
 
 #endif

@@ -21,7 +21,6 @@
 
 #define MONEY(c) CRM_SQL_MONEY(c)
 
-static char *customer_owner(crm_store *s, int64_t id);
 
 const struct crm_col crm_sale_cols[CRM_SALE_NCOLS] = {
 	{ "id", CRM_COL_INT }, { "customer_id", CRM_COL_INT },
@@ -168,20 +167,7 @@ times_qty(int64_t fen, const char *qty)
 char *
 crm_sale_default_rep(crm_store *s, int64_t id)
 {
-	return customer_owner(s, id);
-}
-
-static char *
-customer_owner(crm_store *s, int64_t id)
-{
-	crm_stmt *st = crm_sql_cached(s, "SELECT owner FROM customers WHERE id = ?");
-	char *owner = NULL;
-
-	crm_bind_int(st, 1, id);
-	if (crm_sql_step(s, st) == CRM_ROW && !crm_col_null(st, 0))
-		owner = crm_xstrdup(crm_col_text(st, 0));
-	crm_sql_reset(st);
-	return owner;
+	return crm_customer_owner(s, id);
 }
 
 /* Whether the ledger holds a row of customer id with a ref: one an
@@ -309,7 +295,7 @@ add_sale(crm_store *s, const struct crm_sale *v, const char *now, struct crm_buf
 		}
 	}
 	if (!v->rep && !v->owner_known)
-		rep = customer_owner(s, v->customer_id);
+		rep = crm_customer_owner(s, v->customer_id);
 	if (v->due[0]) {
 		memcpy(due, v->due, sizeof due);
 	} else {

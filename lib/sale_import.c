@@ -207,7 +207,7 @@ sale_row(void *ctx, const struct crm_import_row *row, struct crm_buf *err)
 	if (id != r->last_id) {
 		free(r->last_owner);
 		r->last_id = id;
-		r->last_owner = crm_sale_default_rep(r->s, id);
+		r->last_owner = crm_resolver_owner(r->customers, id);
 		r->last_terms = crm_credit_terms(r->s, id);
 		customer_met(r, id);
 	}

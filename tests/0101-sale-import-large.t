@@ -22,6 +22,9 @@ is "$(sql "select id, code, mobile from customers where id in (1, 999, 1000, 120
 1200|650103201|13900001200' 'ids, codes and mobiles as expected'
 run crm-rm 650102005 --reason test -q
 expect 0 'customer 5 deleted'
+crm-edit 650102001 --owner 张伟 -q && crm-edit 650103201 --owner 刘洋 -q &&
+    crm-edit 13900000300 --owner 张伟 -q
+ok $? 'customers 1 and 300 owned by 张伟, 1200 by 刘洋'
 
 # 300 rows: customers 1..150 by code, 151..300 by mobile, one sale each;
 # then the special rows.
@@ -57,6 +60,11 @@ is "$(sql "select customer_id, amount, ref from sales where ref in ('A1', 'A150'
 7|3000|C3
 1200|4000|C4
 1|1000|A1x' "codes (a deleted customer's too), mobiles, a name and an id find their customers"
+is "$(sql "select customer_id, coalesce(rep, '-') from sales where ref in ('A1', 'A2', 'B300', 'C4') order by id")" \
+    '1|张伟
+2|-
+300|张伟
+1200|刘洋' "a sale's rep is its customer's owner"
 is "$(sql "select ref, count(*) from sales where ref in ('A1', 'A2') group by ref")" 'A1|1
 A2|1' \
     'customer 1 met again later in the file: its repeated row is a duplicate; so is customer 2'"'"'s'

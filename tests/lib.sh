@@ -101,7 +101,7 @@ many_customers() {
 	awk -v n="$1" 'BEGIN { print "name,mobile,region"
 	    for (i = 1; i <= n; i++)
 	        printf "客户%d,139%08d,%d\n", i, i, 650102 + int((i - 1) / 999) }' >customers.csv &&
-	    crm-add --csv customers.csv -q
+	    crm-add --csv customers.csv -q 2>customers.err
 }
 
 done_testing() {
