@@ -742,7 +742,8 @@ static const struct crm_col evaluate_cols[] = {
 	{ "score", CRM_COL_RATIO }, { "recommendation", CRM_COL_TEXT },
 };
 
-/* 100 x worse / (n - 1) in hundredths, half up; one customer: 100. */
+/* 100 x worse / (n - 1) in hundredths, half up; one customer: 100
+** (worse: the others worse or tied, so that ties share the better score). */
 static int64_t
 rank_score(int64_t worse, int64_t n)
 {
@@ -757,8 +758,9 @@ hundredths(int64_t h, char out[32])
 
 /* Every customer with a sale in the period, scored: growth (against the
 ** previous period of the same length), margin and frequency (distinct
-** sale days) each 100 x the customers strictly worse / (n - 1), ties
-** sharing the better score and a customer without a value the worst;
+** sale days) each 100 x the others strictly worse / (n - 1), ties
+** sharing the better score (the tied count as worse) and a customer
+** without a value the worst, 0;
 ** credit 100 less the most days any amount is past due (at least 0);
 ** complaints (opened in the period) like the others, fewer better; the
 ** score their mean weighted by report.evaluate.weights, and develop,
@@ -803,18 +805,22 @@ evaluate_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
 	    " AND date >= ?1 AND date <= ?2 GROUP BY customer_id),"
 	    " k AS (SELECT customer_id, count(*) AS n FROM complaints WHERE status <> 'void'"
 	    " AND opened >= ?1 AND opened <= ?2 GROUP BY customer_id),"
-	    " x AS (SELECT cs.id, CASE WHEN p.net > 0 THEN (cs.net - p.net) * 10000 / p.net END AS g,"
-	    " CASE WHEN mc.amt > 0 THEN (mc.amt - mc.cst) * 10000 / mc.amt END AS mg,"
+	    /* the ratios as they are, not rounded: rounded, two customers a
+	    ** hair apart would tie */
+	    " x AS (SELECT cs.id, CASE WHEN p.net > 0 THEN (cs.net - p.net) * 1.0 / p.net END AS g,"
+	    " CASE WHEN mc.amt > 0 THEN (mc.amt - mc.cst) * 1.0 / mc.amt END AS mg,"
 	    " m.f, coalesce(a.days, 0) AS late, coalesce(k.n, 0) AS nk FROM cs"
 	    " JOIN m ON m.customer_id = cs.id LEFT JOIN p ON p.customer_id = cs.id"
 	    " LEFT JOIN mc ON mc.customer_id = cs.id LEFT JOIN credit_aged a ON a.customer_id = cs.id"
 	    " LEFT JOIN k ON k.customer_id = cs.id)"
 	    " SELECT c.id, c.code, c.name,"
-	    " rank() OVER (ORDER BY x.g NULLS FIRST) - 1,"
+	    /* the others worse or tied: count(*) up to the row and its
+	    ** peers, less the row itself; no value is the worst */
+	    " CASE WHEN x.g IS NULL THEN 0 ELSE count(*) OVER (ORDER BY x.g NULLS FIRST) - 1 END,"
 	    " x.late,"
-	    " rank() OVER (ORDER BY x.mg NULLS FIRST) - 1,"
-	    " rank() OVER (ORDER BY x.f) - 1,"
-	    " rank() OVER (ORDER BY x.nk DESC) - 1, count(*) OVER ()"
+	    " CASE WHEN x.mg IS NULL THEN 0 ELSE count(*) OVER (ORDER BY x.mg NULLS FIRST) - 1 END,"
+	    " count(*) OVER (ORDER BY x.f) - 1,"
+	    " count(*) OVER (ORDER BY x.nk DESC) - 1, count(*) OVER ()"
 	    " FROM x JOIN customers c ON c.id = x.id ORDER BY c.id");
 	st = prepare(s, a, sql.s);
 	crm_buf_free(&sql);

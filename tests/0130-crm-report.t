@@ -179,32 +179,74 @@ is "$(tail -n 1 out)" "4,,c4,,13000000004,0.00,0.00,,0.00,1,complaints" '--unmas
 is "$(sql "select action from audit_log where command = 'crm-report' order by id desc limit 1")" "export-unmasked" \
     'an unmasked run is audited as such'
 
-# --- evaluate: the four customers with a sale in 2026 (n = 4)
-#   growth: c1 +100% (3 worse), c2 -50% (2 worse: c3, c5 had no 2025 sales)
+# --- evaluate: the four customers with a sale in 2026 (n = 4); a score
+# is 100 x the others worse or tied / 3, no value the worst (0)
+#   growth: c1 +100% (3 worse), c2 -50% (2 worse: c3 and c5 had no 2025
+#     sales, so no growth: 0)
 #   credit: 100 - days past due (c1, c2, c3 more than 100 days: 0; c5 owes nothing)
-#   margin: c1 alone has costs; frequency: one sale day each; no complaints
+#   margin: c1 alone has costs (100), the others none (0)
+#   frequency: one sale day each, all tied: 100; no complaints, all tied: 100
 #   score = (25 growth + 20 credit + 25 margin + 20 frequency + 10 complaints) / 100
+#     c1 (2500 + 0 + 2500 + 2000 + 1000) / 100 = 80.00
+#     c2 (25 x 66.67 + 2000 + 1000) / 100 = 46.6675, 46.67
+#     c3 (2000 + 1000) / 100 = 30.00; c5 (2000 + 2000 + 1000) / 100 = 50.00
 
 run crm-report evaluate
 expect 0 'crm-report evaluate'
 is "$(cat out)" "id,code,name,growth,credit,margin,frequency,complaints,score,recommendation
-1,650102001,c1,100.00,0.00,100.00,0.00,0.00,50.00,maintain
-2,650103001,c2,66.67,0.00,0.00,0.00,0.00,16.67,terminate
-3,110105001,c3,0.00,0.00,0.00,0.00,0.00,0.00,terminate
-5,650100001,c5,0.00,100.00,0.00,0.00,0.00,20.00,terminate" \
-    'the scores, the weighted mean and the recommendation of each'
+1,650102001,c1,100.00,0.00,100.00,100.00,100.00,80.00,develop
+2,650103001,c2,66.67,0.00,0.00,100.00,100.00,46.67,maintain
+3,110105001,c3,0.00,0.00,0.00,100.00,100.00,30.00,terminate
+5,650100001,c5,0.00,100.00,0.00,100.00,100.00,50.00,maintain" \
+    'the scores (ties share the better one), the weighted mean and the recommendation of each'
 crm-config report.evaluate.cut 45/15 2>/dev/null
 run crm-report evaluate
-is "$(cut -d, -f1,10 out | tail -n +2 | tr '\n' ' ')" "1,develop 2,maintain 3,terminate 5,maintain " 'report.evaluate.cut 45/15'
+is "$(cut -d, -f1,10 out | tail -n +2 | tr '\n' ' ')" "1,develop 2,develop 3,maintain 5,develop " 'report.evaluate.cut 45/15'
 crm-config report.evaluate.weights growth=0,credit=0,margin=0,frequency=0,complaints=1 2>/dev/null
 run crm-report evaluate
-is "$(cut -d, -f1,9 out | tail -n +2 | tr '\n' ' ')" "1,0.00 2,0.00 3,0.00 5,0.00 " 'other weights'
+is "$(cut -d, -f1,9 out | tail -n +2 | tr '\n' ' ')" "1,100.00 2,100.00 3,100.00 5,100.00 " 'other weights: complaints alone, all tied'
 run crm-config report.evaluate.weights growth=1,credit=1
 expect 64 'weights must name every score'
 run crm-config report.evaluate.cut 500/40
 expect 64 'a cut over 100 is refused: scores end at 100'
 crm-config --unset report.evaluate.weights 2>/dev/null
 crm-config --unset report.evaluate.cut 2>/dev/null
+
+# growth a hair apart is not a tie, and ties share the better score: in
+# another store, d1 grows by 0.01 on 10,000.00 (0.000001), d2 and d3 not
+# at all, d4 halves.  growth: d1 3 others worse or tied (100), d2 and d3
+# 2 (66.67), d4 0; credit 0 (2025 unpaid), margin 0, frequency and
+# complaints all tied (100): d1 (2500 + 2000 + 1000) / 100 = 55.00,
+# d2 and d3 (25 x 66.67 + 3000) / 100 = 46.67, d4 30.00
+(
+	CRM_DB=$trash/evaluate.db
+	export CRM_DB
+	crm-add --csv - -q 2>/dev/null <<'CSV'
+name,mobile
+d1,13100000001
+d2,13100000002
+d3,13100000003
+d4,13100000004
+CSV
+	crm-sale import - -q 2>/dev/null <<'CSV'
+customer,date,product,qty,amount
+13100000001,2025-11-20,P,1,10000.00
+13100000002,2025-11-20,P,1,10000.00
+13100000003,2025-11-20,P,1,100.00
+13100000004,2025-11-20,P,1,100.00
+13100000001,2026-11-20,P,1,10000.01
+13100000002,2026-11-20,P,1,10000.00
+13100000003,2026-11-20,P,1,100.00
+13100000004,2026-11-20,P,1,50.00
+CSV
+	crm-report evaluate
+) >out 2>err
+is "$(cat out)" "id,code,name,growth,credit,margin,frequency,complaints,score,recommendation
+1,,d1,100.00,0.00,0.00,100.00,100.00,55.00,maintain
+2,,d2,66.67,0.00,0.00,100.00,100.00,46.67,maintain
+3,,d3,66.67,0.00,0.00,100.00,100.00,46.67,maintain
+4,,d4,0.00,0.00,0.00,100.00,100.00,30.00,terminate" \
+    'growth of 0.000001 beats 0, and the two at 0 share the better score'
 
 # --- --chart on a terminal, seen as a user sees it: in tmux, 80 wide
 
