@@ -202,6 +202,18 @@
 #                    margin (sale rows with a cost: none in gensale's
 #                    data), rank() over each, in basis points as crm
 #                    rounds them
+#   crm-report profile
+#                    the same period: the customers not deleted by gender,
+#                    age band (whole years at the period's end), province,
+#                    spend (net sales ranked as abc ranks them: high, mid,
+#                    low) and industry in one query, each dimension's
+#                    shares by largest remainder
+#   crm-report sales --products 5
+#                    the same period: the customer x product pivot, the 5
+#                    products with the largest net sales as columns and
+#                    the rest as other (checked: gensale has more), a row
+#                    per customer with net sales rows, then the total row;
+#                    the shell prints the header as a row of the query
 #   crm-report problems --as-of 2025-10-31
 #                    the same period: the customers whose net sales fell
 #                    against the 184 days before, or with an amount past
