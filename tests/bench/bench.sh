@@ -226,9 +226,10 @@
 #                    the same period: every customer with a sale row in it;
 #                    growth, margin, frequency (distinct sale days) and
 #                    complaints (opened in the period, fewer better)
-#                    scored 100 x (rank() - 1) / (n - 1) in integer
-#                    hundredths (growth and margin compared in whole
-#                    basis points, truncated, as crm does), credit 100
+#                    scored 100 x (the others worse or tied) / (n - 1) in
+#                    integer hundredths (count(*) over the order, peers
+#                    included; no value: 0; growth and margin compared as
+#                    exact ratios), credit 100
 #                    less the most days past due (the same FIFO), the
 #                    score their mean weighted by the default
 #                    report.evaluate.weights (checked), the recommendation
@@ -1390,18 +1391,17 @@ FROM y ORDER BY id;
 EOF
         # evaluate: the customers not deleted with a sale row in the
         # period; growth (net sales against the 184 days before; none or
-        # nothing before: the worst), margin ((sales - cost) / sales of the
-        # sale rows with a cost; none: the worst), frequency (distinct sale
+        # nothing before: 0), margin ((sales - cost) / sales of the
+        # sale rows with a cost; none: 0), frequency (distinct sale
         # days) and complaints (opened in the period, not void; fewer
-        # better) each 100 x (rank() - 1) (the customers strictly worse) /
+        # better) each 100 x (the others worse or tied) /
         # (n - 1) in hundredths, half up (one customer: 100); credit 100
         # less the most days past due at AS_OF (not below 0); the score the
         # mean of the five weighted by the default report.evaluate.weights
         # (25, 20, 25, 20, 10; checked), half up; develop from 70, maintain
-        # from 40 (report.evaluate.cut 70/40).  Growth and margin are
-        # compared as crm-report compares them, in whole basis points
-        # truncated toward 0 (the SPEC does not say so: ranked on the exact
-        # ratios, about one growth score in seven differs here)
+        # from 40 (report.evaluate.cut 70/40).  A score counts the others
+        # worse or tied (count(*) over the order counts the peers: ties
+        # share the better score); growth and margin are exact ratios
         rscore() {
             echo "CASE WHEN cnt <= 1 THEN 10000 ELSE (20000 * ($1 - 1) + cnt - 1) / (2 * (cnt - 1)) END"
         }
@@ -1422,15 +1422,16 @@ $raged,
 k AS (SELECT customer_id, count(*) AS n FROM complaints WHERE status <> 'void' AND opened >= '$RFROM' AND opened <= '$RTO'
       GROUP BY customer_id),
 x AS (SELECT c.id, c.code, c.name, n.days,
-             CASE WHEN p.net > 0 THEN (n.net - p.net) * 10000 / p.net END AS g,
-             CASE WHEN n.amt > 0 THEN (n.amt - n.cst) * 10000 / n.amt END AS mg,
+             CASE WHEN p.net > 0 THEN (n.net - p.net) * 1.0 / p.net END AS g,
+             CASE WHEN n.amt > 0 THEN (n.amt - n.cst) * 1.0 / n.amt END AS mg,
              coalesce(rod.late, 0) AS late, coalesce(k.n, 0) AS nk
       FROM customers c JOIN n ON n.customer_id = c.id LEFT JOIN p ON p.customer_id = c.id
       LEFT JOIN rod ON rod.id = c.id LEFT JOIN k ON k.customer_id = c.id
       WHERE c.status <> 'deleted' AND n.days > 0),
 r AS (SELECT id, code, name, count(*) OVER () AS cnt,
-             rank() OVER (ORDER BY g NULLS FIRST) AS rg, rank() OVER (ORDER BY mg NULLS FIRST) AS rm,
-             rank() OVER (ORDER BY days) AS rf, rank() OVER (ORDER BY nk DESC) AS rk,
+             CASE WHEN g IS NULL THEN 1 ELSE count(*) OVER (ORDER BY g) END AS rg,
+             CASE WHEN mg IS NULL THEN 1 ELSE count(*) OVER (ORDER BY mg) END AS rm,
+             count(*) OVER (ORDER BY days) AS rf, count(*) OVER (ORDER BY nk DESC) AS rk,
              CASE WHEN late >= 100 THEN 0 ELSE (100 - late) * 100 END AS cr FROM x),
 s AS (SELECT id, code, name, cr, $(rscore rg) AS sg, $(rscore rm) AS sm, $(rscore rf) AS sf, $(rscore rk) AS sk FROM r),
 t AS (SELECT s.*, (2 * (25 * sg + 20 * cr + 25 * sm + 20 * sf + 10 * sk) + 100) / 200 AS score FROM s)
