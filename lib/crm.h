@@ -177,6 +177,10 @@ enum crm_config_type {
 	CRM_CONFIG_COUNT100,   /* a percent, 0 to 100 */
 	CRM_CONFIG_DIGITS,     /* a number of digits, 2 to 6 */
 	CRM_CONFIG_WEIGHTS,    /* growth=25,credit=20,... */
+	CRM_CONFIG_MONTHS,     /* a number of months, 1 to 1200 */
+	CRM_CONFIG_SHARE,      /* a share above 0 and at most 1: 0.5 */
+	CRM_CONFIG_POINTS,     /* a number of points, 0 to 1000000 */
+	CRM_CONFIG_RATE,       /* points per amount: 100/1000.00 */
 };
 struct crm_config_key {
 	const char *key;     /* dotted name, e.g. customer.salutations */
@@ -189,6 +193,9 @@ const struct crm_config_key *crm_config_find(const char *key);
 char *crm_config_key_names(void);
 const char *crm_config_check(const struct crm_config_key *k, const char *value, char **norm);
 char *crm_config_get(crm_store *s, const char *key);
+long crm_config_number(crm_store *s, const char *key);
+long crm_share_parse(const char *s);
+int crm_rate_parse(const char *s, int64_t *points, int64_t *fen);
 void crm_config_set(crm_store *s, const char *key, const char *value);
 bool crm_config_unset(crm_store *s, const char *key);
 
