@@ -228,6 +228,7 @@ long crm_date_days(struct crm_date d);
 struct crm_date crm_date_from_days(long days);
 void crm_date_format(struct crm_date d, char out[11]);
 struct crm_date crm_today(void);
+struct crm_date crm_date_add_months(struct crm_date d, int months);
 /* A period of SPEC 2 (2026, 2026-Q3, 2026-10, 2026-01-01..2026-06-30,
 ** 12m: the N months ending at today): NULL with *from and *to set, both
 ** days included, else a static message fragment. */
@@ -632,6 +633,58 @@ extern const struct crm_col crm_complaint_stats_cols[CRM_COMPLAINT_STATS_NCOLS];
 crm_rows *crm_complaint_stats(crm_store *s, const char *from, const char *to);
 struct crm_import_opts;
 int crm_complaint_import_run(struct crm_opts *o, const struct crm_import_opts *io);
+
+/* ---- owner.c: owners, the public pool, handovers (SPEC 3.8) ---- */
+
+void crm_owner_moved(crm_store *s, int64_t id, const char *from, const char *to,
+    const char *reason, const char *handover);
+int crm_owner_set(crm_store *s, int64_t id, const char *owner, const char *reason,
+    struct crm_buf *err);
+#define CRM_OWNER_NCOLS 3
+extern const struct crm_col crm_owner_cols[CRM_OWNER_NCOLS];
+crm_rows *crm_owner_list(crm_store *s);
+#define CRM_OWNER_HISTORY_NCOLS 6
+extern const struct crm_col crm_owner_history_cols[CRM_OWNER_HISTORY_NCOLS];
+crm_rows *crm_owner_history(crm_store *s, int64_t id);
+#define CRM_DEAL_NCOLS 4
+extern const struct crm_col crm_deal_cols[CRM_DEAL_NCOLS];
+long long crm_owner_distribute(crm_store *s, char *const *to, size_t n, bool unowned,
+    const char *region, crm_out *w);
+const char *crm_handover_type(const char *s);
+#define CRM_HANDOVER_NCOLS 6
+extern const struct crm_col crm_handover_cols[CRM_HANDOVER_NCOLS];
+long long crm_owner_handover(crm_store *s, const char *from, const char *to,
+    const char *type, const char *approver, char number[16], struct crm_buf *err);
+int crm_owner_decide(crm_store *s, const char *number, bool approve, const char *text,
+    struct crm_buf *err, bool *missing);
+crm_rows *crm_owner_handover_rows(crm_store *s, const char *number);
+#define CRM_HANDOVERS_NCOLS 8
+extern const struct crm_col crm_handovers_cols[CRM_HANDOVERS_NCOLS];
+crm_rows *crm_owner_handovers(crm_store *s, const char *status);
+/* One sweep (crm-owner sweep): what it found, or did with apply. */
+struct crm_sweep {
+	struct crm_date as_of;
+	bool apply;
+	long long to_public, assigned, removed; /* rows of each action */
+};
+#define CRM_SWEEP_NCOLS 7
+extern const struct crm_col crm_sweep_cols[CRM_SWEEP_NCOLS];
+void crm_owner_sweep(crm_store *s, struct crm_sweep *sw, crm_out *w);
+
+/* ---- points.c: loyalty points, a ledger (SPEC 3.8) ---- */
+
+#define CRM_POINTS_NCOLS 8
+extern const struct crm_col crm_points_cols[CRM_POINTS_NCOLS];
+#define CRM_BALANCE_NCOLS 4
+extern const struct crm_col crm_balance_cols[CRM_BALANCE_NCOLS];
+int64_t crm_points_balance(crm_store *s, int64_t id);
+int64_t crm_points_add(crm_store *s, int64_t id, int64_t points, const char *reason,
+    struct crm_buf *err);
+void crm_points_referral(crm_store *s, int64_t referrer, int64_t referred);
+long long crm_points_accrue(crm_store *s, struct crm_date as_of, int64_t *first,
+    int64_t *points);
+crm_rows *crm_points_list(crm_store *s, int64_t id, int64_t from);
+crm_rows *crm_points_balances(crm_store *s, int64_t id);
 
 /* ---- customer.c: the customer archive ---- */
 

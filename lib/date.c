@@ -171,6 +171,22 @@ crm_today(void)
 	return d;
 }
 
+static int month_days(int y, int m);
+
+/* d moved by months (negative: back), the day kept, or the month's last
+** day when the month is shorter: 2026-05-31 less 3 months is
+** 2026-02-28. */
+struct crm_date
+crm_date_add_months(struct crm_date d, int months)
+{
+	long m = (long)d.y * 12 + (d.m - 1) + months;
+	struct crm_date r = { (int)(m / 12), (int)(m % 12) + 1, d.d };
+
+	if (r.d > month_days(r.y, r.m))
+		r.d = month_days(r.y, r.m);
+	return r;
+}
+
 /* The last day of month m of year y. */
 static int
 month_days(int y, int m)
