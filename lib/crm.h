@@ -693,8 +693,8 @@ enum crm_field {
 	CRM_F_BIRTHDAY, CRM_F_MOBILE, CRM_F_PHONE, CRM_F_EMAIL, CRM_F_COMPANY,
 	CRM_F_TITLE, CRM_F_INDUSTRY, CRM_F_REGION, CRM_F_ADDRESS, CRM_F_SOURCE,
 	CRM_F_OWNER, CRM_F_PARENT, CRM_F_STATUS, CRM_F_GRADE, CRM_F_MISSING,
-	CRM_F_NOTES, CRM_F_FOREIGN, CRM_F_CREATED_AT, CRM_F_UPDATED_AT,
-	CRM_F_COUNT
+	CRM_F_NOTES, CRM_F_FOREIGN, CRM_F_REFERRED_BY, CRM_F_CREATED_AT,
+	CRM_F_UPDATED_AT, CRM_F_COUNT
 };
 
 /* A field of a record kind (customers, and every importer's table). */
@@ -798,6 +798,7 @@ void crm_customer_erase(crm_store *s, int64_t id);
 	{ "owner", 1, NULL, (base) + CRM_F_OWNER }, \
 	{ "parent", 1, NULL, (base) + CRM_F_PARENT }, \
 	{ "phone", 1, NULL, (base) + CRM_F_PHONE }, \
+	{ "referred-by", 1, NULL, (base) + CRM_F_REFERRED_BY }, \
 	{ "region", 1, NULL, (base) + CRM_F_REGION }, \
 	{ "set", 1, NULL, (set_id) }, \
 	{ "source", 1, NULL, (base) + CRM_F_SOURCE }, \
