@@ -85,20 +85,6 @@ name_of(int k, const char *cmd)
 	return OPT(k);
 }
 
-static void
-print(crm_store *s, const struct crm_col *cols, size_t n, crm_rows *r, const char *what)
-{
-	crm_out *w;
-
-	if (o.quiet) {
-		crm_rows_close(r);
-		return;
-	}
-	w = crm_out_open(stdout, &o, cols, n);
-	crm_audit(s, "export", crm_out_rows(w, r), what);
-	crm_out_close(w);
-}
-
 /* set CUSTOMER NAME, release CUSTOMER: one move, one transaction. */
 static int
 cmd_set(bool set, int argc, char **argv)
@@ -216,7 +202,7 @@ cmd_handover(int argc)
 		crm_die(CRM_EX_DATAERR, "handover: %s", err.s);
 	crm_audit(s, "handover", n, number);
 	crm_store_commit(s);
-	print(s, crm_handover_cols, CRM_HANDOVER_NCOLS, crm_owner_handover_rows(s, number),
+	crm_export(s, &o, crm_handover_cols, CRM_HANDOVER_NCOLS, crm_owner_handover_rows(s, number),
 	    "crm-owner handover");
 	if (!o.quiet)
 		fprintf(stderr, "%s: handover %s: %lld customer%s of %s to %s, %s\n", crm_progname,
@@ -250,7 +236,7 @@ cmd_decide(bool approve, int argc, char **argv)
 	crm_audit(s, approve ? "handover-approve" : "handover-reject", 1, argv[0]);
 	crm_store_commit(s);
 	if (approve)
-		print(s, crm_handover_cols, CRM_HANDOVER_NCOLS, crm_owner_handover_rows(s, argv[0]),
+		crm_export(s, &o, crm_handover_cols, CRM_HANDOVER_NCOLS, crm_owner_handover_rows(s, argv[0]),
 		    "crm-owner approve");
 	crm_buf_free(&err);
 	crm_store_close(s);
@@ -337,13 +323,13 @@ main(int argc, char **argv)
 		if (argc != 1)
 			crm_usage_error("unexpected argument '%s'", argv[1]);
 		s = crm_store_open(&o, CRM_STORE_READ);
-		print(s, crm_owner_cols, CRM_OWNER_NCOLS, crm_owner_list(s), "crm-owner ls");
+		crm_export(s, &o, crm_owner_cols, CRM_OWNER_NCOLS, crm_owner_list(s), "crm-owner ls");
 	} else if (!strcmp(cmd, "history")) {
 		ONLY("history");
 		if (argc != 2)
 			crm_usage_error("give one CUSTOMER");
 		s = crm_store_open(&o, CRM_STORE_READ);
-		print(s, crm_owner_history_cols, CRM_OWNER_HISTORY_NCOLS,
+		crm_export(s, &o, crm_owner_history_cols, CRM_OWNER_HISTORY_NCOLS,
 		    crm_owner_history(s, crm_customer_arg(s, argv[1])), "crm-owner history");
 	} else if (!strcmp(cmd, "handovers")) {
 		const char *st = OPT(O_STATUS);
@@ -354,7 +340,7 @@ main(int argc, char **argv)
 		if (st && strcmp(st, "pending") && strcmp(st, "approved") && strcmp(st, "rejected"))
 			crm_usage_error("--status '%s' is not pending, approved or rejected", st);
 		s = crm_store_open(&o, CRM_STORE_READ);
-		print(s, crm_handovers_cols, CRM_HANDOVERS_NCOLS, crm_owner_handovers(s, st),
+		crm_export(s, &o, crm_handovers_cols, CRM_HANDOVERS_NCOLS, crm_owner_handovers(s, st),
 		    "crm-owner handovers");
 	} else {
 		crm_usage_error("unknown command '%s'", cmd);

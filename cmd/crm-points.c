@@ -52,20 +52,6 @@ static struct crm_subopts so;
 #define OPT(k) CRM_SUBOPT(&so, k)
 #define ONLY(cmd, ...) CRM_SUBOPT_ONLY(&o, &so, cmd, __VA_ARGS__)
 
-static void
-print(crm_store *s, const struct crm_col *cols, size_t n, crm_rows *r, const char *what)
-{
-	crm_out *w;
-
-	if (o.quiet) {
-		crm_rows_close(r);
-		return;
-	}
-	w = crm_out_open(stdout, &o, cols, n);
-	crm_audit(s, "export", crm_out_rows(w, r), what);
-	crm_out_close(w);
-}
-
 /* add and redeem CUSTOMER N: one row of the ledger. */
 static int
 cmd_add(bool redeem, int argc, char **argv)
@@ -94,7 +80,7 @@ cmd_add(bool redeem, int argc, char **argv)
 		crm_die(CRM_EX_DATAERR, "%s %s: %s", cmd, argv[0], err.s);
 	crm_audit(s, redeem ? "points-redeem" : "points-add", 1, OPT(O_REASON));
 	crm_store_commit(s);
-	print(s, crm_points_cols, CRM_POINTS_NCOLS, crm_points_list(s, id, row), "crm-points");
+	crm_export(s, &o, crm_points_cols, CRM_POINTS_NCOLS, crm_points_list(s, id, row), "crm-points");
 	crm_buf_free(&err);
 	crm_store_close(s);
 	return CRM_EX_OK;
@@ -120,7 +106,7 @@ cmd_accrue(int argc)
 	crm_audit(s, "points-accrue", n, day);
 	crm_store_commit(s);
 	if (n)
-		print(s, crm_points_cols, CRM_POINTS_NCOLS, crm_points_list(s, 0, first),
+		crm_export(s, &o, crm_points_cols, CRM_POINTS_NCOLS, crm_points_list(s, 0, first),
 		    "crm-points accrue");
 	else if (!o.quiet)
 		crm_out_close(crm_out_open(stdout, &o, crm_points_cols, CRM_POINTS_NCOLS));
@@ -164,10 +150,10 @@ main(int argc, char **argv)
 	if (argc == 2)
 		id = crm_customer_arg(s, argv[1]);
 	if (!strcmp(cmd, "ls"))
-		print(s, crm_points_cols, CRM_POINTS_NCOLS, crm_points_list(s, id, 0),
+		crm_export(s, &o, crm_points_cols, CRM_POINTS_NCOLS, crm_points_list(s, id, 0),
 		    "crm-points ls");
 	else
-		print(s, crm_balance_cols, CRM_BALANCE_NCOLS, crm_points_balances(s, id),
+		crm_export(s, &o, crm_balance_cols, CRM_BALANCE_NCOLS, crm_points_balances(s, id),
 		    "crm-points balance");
 	crm_store_close(s);
 	return CRM_EX_OK;

@@ -159,6 +159,9 @@ char *crm_share_file(const char *name);
 /* ---- audit.c: audit log and change history ---- */
 
 void crm_audit(crm_store *s, const char *action, long long rows, const char *detail);
+struct crm_col;
+void crm_export(crm_store *s, const struct crm_opts *o, const struct crm_col *cols, size_t n,
+    crm_rows *r, const char *what);
 void crm_history(crm_store *s, int64_t customer_id, const char *field,
     const char *old_value, const char *new_value);
 
