@@ -171,7 +171,16 @@ crm_today(void)
 	return d;
 }
 
-static int month_days(int y, int m);
+/* The last day of month m of year y. */
+static int
+month_days(int y, int m)
+{
+	int d = 31;
+
+	while (d > 28 && !crm_date_valid(y, m, d))
+		d--;
+	return d;
+}
 
 /* d moved by months (negative: back), the day kept, or the month's last
 ** day when the month is shorter: 2026-05-31 less 3 months is
@@ -185,17 +194,6 @@ crm_date_add_months(struct crm_date d, int months)
 	if (r.d > month_days(r.y, r.m))
 		r.d = month_days(r.y, r.m);
 	return r;
-}
-
-/* The last day of month m of year y. */
-static int
-month_days(int y, int m)
-{
-	int d = 31;
-
-	while (d > 28 && !crm_date_valid(y, m, d))
-		d--;
-	return d;
 }
 
 #define PERIOD_FORMS "is not a period (2026, 2026-Q3, 2026-10, 2026-01-01..2026-06-30 or 12m)"
