@@ -231,12 +231,20 @@ struct few {
 	size_t n, cap;
 };
 
+/* Column i of the row as a new string, or NULL. */
+static char *
+text_of(crm_stmt *st, int i)
+{
+	const char *t = crm_col_text(st, i);
+
+	return t ? crm_xstrdup(t) : NULL;
+}
+
 static void
 few_load(crm_store *s, crm_stmt *st, struct few *f)
 {
 	while (crm_sql_step(s, st) == CRM_ROW) {
 		struct one *o;
-		int i;
 
 		if (f->n == f->cap) {
 			f->cap = f->cap ? f->cap * 2 : 64;
@@ -244,11 +252,10 @@ few_load(crm_store *s, crm_stmt *st, struct few *f)
 		}
 		o = &f->v[f->n++];
 		o->id = crm_col_int(st, 0);
-		for (i = 1; i <= 4; i++) {
-			const char *t = crm_col_text(st, i);
-
-			(&o->code)[i - 1] = t ? crm_xstrdup(t) : NULL;
-		}
+		o->code = text_of(st, 1);
+		o->name = text_of(st, 2);
+		o->owner = text_of(st, 3);
+		o->status = text_of(st, 4);
 	}
 	crm_sql_finalize(st);
 }
