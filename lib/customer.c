@@ -113,6 +113,9 @@ all_digits(const char *s, size_t n)
 	return strlen(s) == n && strspn(s, "0123456789") == n;
 }
 
+/* The fields that name another customer. */
+static const int references[] = { CRM_F_PARENT, CRM_F_REFERRED_BY };
+
 /* Validate and normalise every field of c in place (SPEC 3.1).  Empty
 ** strings become NULL.  Errors are appended to err ("; " between them);
 ** returns their number.  Fills kind when not given and missing. */
@@ -207,10 +210,11 @@ crm_customer_normalise(struct crm_ctx *x, struct crm_customer *c, struct crm_buf
 	}
 	/* a parent company and a referrer are customer references: kept as
 	** the id they name */
-	for (f = CRM_F_PARENT; f >= 0; f = f == CRM_F_PARENT ? CRM_F_REFERRED_BY : -1) {
+	for (size_t i = 0; i < sizeof references / sizeof references[0]; i++) {
 		struct crm_buf perr = { 0 };
 		int64_t pid;
 
+		f = references[i];
 		if (!c->v[f])
 			continue;
 		if ((pid = crm_customer_resolve(x->store, c->v[f], &perr)) > 0)
