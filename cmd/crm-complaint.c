@@ -92,20 +92,6 @@ day_of(int k, char out[11])
 	crm_date_format(crm_subopt_date(&o, &so, k, crm_today()), out);
 }
 
-static void
-print(crm_store *s, const struct crm_col *cols, size_t n, crm_rows *r)
-{
-	crm_out *w;
-
-	if (o.quiet) {
-		crm_rows_close(r);
-		return;
-	}
-	w = crm_out_open(stdout, &o, cols, n);
-	crm_audit(s, "export", crm_out_rows(w, r), "crm-complaint");
-	crm_out_close(w);
-}
-
 static const char *
 qty_of(int k, char **keep)
 {
@@ -305,7 +291,7 @@ main(int argc, char **argv)
 		s = crm_store_open(&o, CRM_STORE_READ);
 		if (OPT(O_CUSTOMER))
 			f.customer_id = crm_customer_arg(s, OPT(O_CUSTOMER));
-		print(s, crm_complaint_cols, CRM_COMPLAINT_NCOLS, crm_complaint_list(s, &f));
+		crm_export(s, &o, crm_complaint_cols, CRM_COMPLAINT_NCOLS, crm_complaint_list(s, &f), "crm-complaint");
 	} else if (!strcmp(cmd, "show")) {
 		static const struct crm_col cols[] = { { "field", CRM_COL_TEXT }, { "value", CRM_COL_TEXT } };
 		crm_rows *r;
@@ -340,8 +326,8 @@ main(int argc, char **argv)
 		crm_date_format(a, from);
 		crm_date_format(b, to);
 		s = crm_store_open(&o, CRM_STORE_READ);
-		print(s, crm_complaint_stats_cols, CRM_COMPLAINT_STATS_NCOLS,
-		    crm_complaint_stats(s, from, to));
+		crm_export(s, &o, crm_complaint_stats_cols, CRM_COMPLAINT_STATS_NCOLS,
+		    crm_complaint_stats(s, from, to), "crm-complaint");
 	} else {
 		crm_usage_error("unknown command '%s'", cmd);
 	}

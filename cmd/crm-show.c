@@ -10,8 +10,9 @@ static const char usage[] =
 "\n"
 "Show a customer's archive fields (CUSTOMER is a code, mobile, id or name),\n"
 "its grade in each scheme and the grade history, its last visits and what\n"
-"is owed, its credit, events and open complaints; with --history, the\n"
-"change history: who changed which field, when.\n"
+"is owed, its credit, events and open complaints, its points balance and\n"
+"its owner history; with --history, the change history: who changed which\n"
+"field, when.\n"
 "\n"
 "options:\n"
 "  -d, --db PATH        the store\n"
@@ -114,6 +115,9 @@ show_json(crm_store *s, const struct crm_customer *c, const char *region_name, i
 	    CRM_COMPLAINT_NCOLS);
 	if ((r = crm_visit_owed(s, id, crm_today())))
 		json_rows(&b, "owed", r, crm_due_cols, CRM_DUE_NCOLS - 1);
+	crm_buf_printf(&b, ",\"points\":%lld", (long long)crm_points_balance(s, id));
+	json_rows(&b, "owner_history", crm_owner_history(s, id), crm_owner_history_cols,
+	    CRM_OWNER_HISTORY_NCOLS);
 	crm_buf_adds(&b, "}\n");
 	fputs(b.s, stdout);
 	crm_buf_free(&b);
@@ -243,6 +247,34 @@ show_complaints(crm_store *s, crm_out *w, int64_t id)
 	crm_rows_close(r);
 }
 
+/* The points balance ("points") and each owner the customer has had
+** ("owner": "2026-11-01 A -> B: handover (same-post), by tester,
+** H2611001"). */
+static void
+show_owners(crm_store *s, crm_out *w, int64_t id)
+{
+	const char *v[CRM_OWNER_HISTORY_NCOLS], *row[2];
+	char *value;
+	crm_rows *r;
+
+	value = crm_xasprintf("%lld", (long long)crm_points_balance(s, id));
+	row[0] = "points";
+	row[1] = value;
+	crm_out_row(w, row);
+	free(value);
+	r = crm_owner_history(s, id);
+	while (crm_rows_next(r, v)) {
+		value = crm_xasprintf("%s %s -> %s: %s%s%s%s%s", v[0], v[1] ? v[1] : "(none)",
+		    v[2] ? v[2] : "(public)", v[3], v[4] ? ", by " : "", v[4] ? v[4] : "",
+		    v[5] ? ", " : "", v[5] ? v[5] : "");
+		row[0] = "owner_history";
+		row[1] = value;
+		crm_out_row(w, row);
+		free(value);
+	}
+	crm_rows_close(r);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -300,6 +332,7 @@ main(int argc, char **argv)
 		show_visits(s, w, id);
 		show_credit(s, w, id);
 		show_complaints(s, w, id);
+		show_owners(s, w, id);
 		crm_out_close(w);
 	}
 	crm_customer_clear(&c);

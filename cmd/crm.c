@@ -21,6 +21,8 @@ static const struct { const char *name, *summary; } programs[] = {
 	{ "expense", "what customers cost, approvals and budgets (招待, 礼品)" },
 	{ "grade", "grade customers A/B/C and by six other schemes (客户分级)" },
 	{ "ls", "list customers as CSV, with filters" },
+	{ "owner", "owners, the public pool, handovers, the monthly sweep (推荐人, 公共客户)" },
+	{ "points", "loyalty points: referrals, sales credits, redemptions (客户激励)" },
 	{ "report", "the analysis tables of the regulations, with charts (报表)" },
 	{ "rm", "delete a customer with a reason, or erase personal data" },
 	{ "sale", "the sales ledger: sales, returns, payments, targets (销售台账)" },

@@ -31,6 +31,24 @@ crm_audit(crm_store *s, const char *action, long long rows, const char *detail)
 	free(now);
 }
 
+/* Print rows r (columns cols) to standard output in the format o asks
+** for and log the export with what, its command; with -q print nothing
+** and log nothing.  Takes r. */
+void
+crm_export(crm_store *s, const struct crm_opts *o, const struct crm_col *cols, size_t n,
+    crm_rows *r, const char *what)
+{
+	crm_out *w;
+
+	if (o->quiet) {
+		crm_rows_close(r);
+		return;
+	}
+	w = crm_out_open(stdout, o, cols, n);
+	crm_audit(s, "export", crm_out_rows(w, r), what);
+	crm_out_close(w);
+}
+
 /* Record that field of customer_id changed from old_value to new_value. */
 void
 crm_history(crm_store *s, int64_t customer_id, const char *field,

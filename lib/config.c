@@ -51,6 +51,14 @@ static const struct crm_config_key keys[] = {
 	  "value: the cumulative percent of sales where strategic and important end" },
 	{ "grade.vip.per_month", "2", CRM_CONFIG_COUNT,
 	  "vip: the sale days a customer needs in every whole month (seed 003)" },
+	{ "owner.other_rep_share", "0.5", CRM_CONFIG_SHARE,
+	  "sweep: the share of last month's sales served by others that frees a customer (seed 003)" },
+	{ "owner.pool_months", "3", CRM_CONFIG_MONTHS,
+	  "sweep: months without a sale after which a customer goes to the public pool (seed 003)" },
+	{ "points.per_sales", "100/1000.00", CRM_CONFIG_RATE,
+	  "accrue: points a referrer earns per full amount of the referred customer's net sales (seed 003)" },
+	{ "points.referral", "100", CRM_CONFIG_POINTS,
+	  "points a referrer earns when the referred customer is added (seed 003)" },
 	{ "report.evaluate.cut", "70/40", CRM_CONFIG_CUTS_DOWN,
 	  "evaluate: the scores from which to develop and to maintain (seed 004)" },
 	{ "report.evaluate.weights", "growth=25,credit=20,margin=25,frequency=20,complaints=10",
@@ -192,6 +200,30 @@ crm_config_check(const struct crm_config_key *k, const char *value, char **norm)
 			return "has only weights of 0";
 		break;
 	}
+	case CRM_CONFIG_MONTHS:
+		v = strtol(value, &stop, 10);
+		if (!*value || *stop || v < 1 || v > 1200)
+			return "is not a number of months (1 to 1200)";
+		break;
+	case CRM_CONFIG_POINTS:
+		v = strtol(value, &stop, 10);
+		if (!*value || *stop || v < 0 || v > 1000000)
+			return "is not a number of points (0 to 1000000)";
+		break;
+	case CRM_CONFIG_SHARE:
+		if (crm_share_parse(value) <= 0)
+			return "is not a share above 0 and at most 1 (0.5)";
+		break;
+	case CRM_CONFIG_RATE: {
+		int64_t points, fen;
+
+		if (crm_rate_parse(value, &points, &fen) < 0)
+			return "is not POINTS/AMOUNT with a positive whole number of points and"
+			    " a positive amount (100/1000.00)";
+		*norm = crm_xasprintf("%lld/%lld.%02lld", (long long)points,
+		    (long long)(fen / 100), (long long)(fen % 100));
+		return NULL;
+	}
 	case CRM_CONFIG_DIGITS:
 		v = strtol(value, &stop, 10);
 		if (!*value || *stop || v < 2 || v > 6)
@@ -259,6 +291,47 @@ crm_config_check(const struct crm_config_key *k, const char *value, char **norm)
 	return NULL;
 }
 
+/* A share "0.5", ".25" or "1", up to 4 decimals, as basis points
+** (5000): 1 to 10000; -1 when it is none. */
+long
+crm_share_parse(const char *s)
+{
+	long bp = 0, scale = 1000;
+	const char *p = s;
+
+	if (*p == '1' || *p == '0')
+		bp = (*p++ - '0') * 10000;
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9' && scale; p++, scale /= 10)
+			bp += (*p - '0') * scale;
+	if (*p || p == s || !strcmp(s, ".") || p[-1] == '.')
+		return -1;
+	return bp >= 1 && bp <= 10000 ? bp : -1;
+}
+
+/* A rate "100/1000.00": points (> 0) per amount (fen > 0).  0, or -1. */
+int
+crm_rate_parse(const char *s, int64_t *points, int64_t *fen)
+{
+	const char *slash = strchr(s, '/');
+	char *end, *amount;
+	long long n;
+	int rc;
+
+	if (!slash || slash == s)
+		return -1;
+	n = strtoll(s, &end, 10);
+	if (end != slash || *s == '-' || *s == '+' || n < 1 || n > 1000000)
+		return -1;
+	amount = crm_xstrdup(slash + 1);
+	rc = crm_money_parse(amount, fen);
+	free(amount);
+	if (rc < 0 || *fen <= 0)
+		return -1;
+	*points = n;
+	return 0;
+}
+
 /* Returns the value of key (stored, else the default) as a new string. */
 char *
 crm_config_get(crm_store *s, const char *key)
@@ -274,6 +347,17 @@ crm_config_get(crm_store *s, const char *key)
 	if (!v)
 		v = crm_xstrdup(k ? k->def : "");
 	return v;
+}
+
+/* The value of a numeric key (days, months, points, a count). */
+long
+crm_config_number(crm_store *s, const char *key)
+{
+	char *v = crm_config_get(s, key);
+	long n = strtol(v, NULL, 10);
+
+	free(v);
+	return n;
 }
 
 void

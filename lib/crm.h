@@ -159,6 +159,9 @@ char *crm_share_file(const char *name);
 /* ---- audit.c: audit log and change history ---- */
 
 void crm_audit(crm_store *s, const char *action, long long rows, const char *detail);
+struct crm_col;
+void crm_export(crm_store *s, const struct crm_opts *o, const struct crm_col *cols, size_t n,
+    crm_rows *r, const char *what);
 void crm_history(crm_store *s, int64_t customer_id, const char *field,
     const char *old_value, const char *new_value);
 
@@ -177,6 +180,10 @@ enum crm_config_type {
 	CRM_CONFIG_COUNT100,   /* a percent, 0 to 100 */
 	CRM_CONFIG_DIGITS,     /* a number of digits, 2 to 6 */
 	CRM_CONFIG_WEIGHTS,    /* growth=25,credit=20,... */
+	CRM_CONFIG_MONTHS,     /* a number of months, 1 to 1200 */
+	CRM_CONFIG_SHARE,      /* a share above 0 and at most 1: 0.5 */
+	CRM_CONFIG_POINTS,     /* a number of points, 0 to 1000000 */
+	CRM_CONFIG_RATE,       /* points per amount: 100/1000.00 */
 };
 struct crm_config_key {
 	const char *key;     /* dotted name, e.g. customer.salutations */
@@ -189,6 +196,9 @@ const struct crm_config_key *crm_config_find(const char *key);
 char *crm_config_key_names(void);
 const char *crm_config_check(const struct crm_config_key *k, const char *value, char **norm);
 char *crm_config_get(crm_store *s, const char *key);
+long crm_config_number(crm_store *s, const char *key);
+long crm_share_parse(const char *s);
+int crm_rate_parse(const char *s, int64_t *points, int64_t *fen);
 void crm_config_set(crm_store *s, const char *key, const char *value);
 bool crm_config_unset(crm_store *s, const char *key);
 
@@ -221,6 +231,7 @@ long crm_date_days(struct crm_date d);
 struct crm_date crm_date_from_days(long days);
 void crm_date_format(struct crm_date d, char out[11]);
 struct crm_date crm_today(void);
+struct crm_date crm_date_add_months(struct crm_date d, int months);
 /* A period of SPEC 2 (2026, 2026-Q3, 2026-10, 2026-01-01..2026-06-30,
 ** 12m: the N months ending at today): NULL with *from and *to set, both
 ** days included, else a static message fragment. */
@@ -626,6 +637,58 @@ crm_rows *crm_complaint_stats(crm_store *s, const char *from, const char *to);
 struct crm_import_opts;
 int crm_complaint_import_run(struct crm_opts *o, const struct crm_import_opts *io);
 
+/* ---- owner.c: owners, the public pool, handovers (SPEC 3.8) ---- */
+
+void crm_owner_moved(crm_store *s, int64_t id, const char *from, const char *to,
+    const char *reason, const char *handover);
+int crm_owner_set(crm_store *s, int64_t id, const char *owner, const char *reason,
+    struct crm_buf *err);
+#define CRM_OWNER_NCOLS 3
+extern const struct crm_col crm_owner_cols[CRM_OWNER_NCOLS];
+crm_rows *crm_owner_list(crm_store *s);
+#define CRM_OWNER_HISTORY_NCOLS 6
+extern const struct crm_col crm_owner_history_cols[CRM_OWNER_HISTORY_NCOLS];
+crm_rows *crm_owner_history(crm_store *s, int64_t id);
+#define CRM_DEAL_NCOLS 4
+extern const struct crm_col crm_deal_cols[CRM_DEAL_NCOLS];
+long long crm_owner_distribute(crm_store *s, char *const *to, size_t n, bool unowned,
+    const char *region, crm_out *w);
+const char *crm_handover_type(const char *s);
+#define CRM_HANDOVER_NCOLS 6
+extern const struct crm_col crm_handover_cols[CRM_HANDOVER_NCOLS];
+long long crm_owner_handover(crm_store *s, const char *from, const char *to,
+    const char *type, const char *approver, char number[16], struct crm_buf *err);
+int crm_owner_decide(crm_store *s, const char *number, bool approve, const char *text,
+    struct crm_buf *err, bool *missing);
+crm_rows *crm_owner_handover_rows(crm_store *s, const char *number);
+#define CRM_HANDOVERS_NCOLS 8
+extern const struct crm_col crm_handovers_cols[CRM_HANDOVERS_NCOLS];
+crm_rows *crm_owner_handovers(crm_store *s, const char *status);
+/* One sweep (crm-owner sweep): what it found, or did with apply. */
+struct crm_sweep {
+	struct crm_date as_of;
+	bool apply;
+	long long to_public, assigned, removed; /* rows of each action */
+};
+#define CRM_SWEEP_NCOLS 7
+extern const struct crm_col crm_sweep_cols[CRM_SWEEP_NCOLS];
+void crm_owner_sweep(crm_store *s, struct crm_sweep *sw, crm_out *w);
+
+/* ---- points.c: loyalty points, a ledger (SPEC 3.8) ---- */
+
+#define CRM_POINTS_NCOLS 8
+extern const struct crm_col crm_points_cols[CRM_POINTS_NCOLS];
+#define CRM_BALANCE_NCOLS 4
+extern const struct crm_col crm_balance_cols[CRM_BALANCE_NCOLS];
+int64_t crm_points_balance(crm_store *s, int64_t id);
+int64_t crm_points_add(crm_store *s, int64_t id, int64_t points, const char *reason,
+    struct crm_buf *err);
+void crm_points_referral(crm_store *s, int64_t referrer, int64_t referred);
+long long crm_points_accrue(crm_store *s, struct crm_date as_of, int64_t *first,
+    int64_t *points);
+crm_rows *crm_points_list(crm_store *s, int64_t id, int64_t from);
+crm_rows *crm_points_balances(crm_store *s, int64_t id);
+
 /* ---- customer.c: the customer archive ---- */
 
 enum crm_field {
@@ -633,8 +696,8 @@ enum crm_field {
 	CRM_F_BIRTHDAY, CRM_F_MOBILE, CRM_F_PHONE, CRM_F_EMAIL, CRM_F_COMPANY,
 	CRM_F_TITLE, CRM_F_INDUSTRY, CRM_F_REGION, CRM_F_ADDRESS, CRM_F_SOURCE,
 	CRM_F_OWNER, CRM_F_PARENT, CRM_F_STATUS, CRM_F_GRADE, CRM_F_MISSING,
-	CRM_F_NOTES, CRM_F_FOREIGN, CRM_F_CREATED_AT, CRM_F_UPDATED_AT,
-	CRM_F_COUNT
+	CRM_F_NOTES, CRM_F_FOREIGN, CRM_F_REFERRED_BY, CRM_F_CREATED_AT,
+	CRM_F_UPDATED_AT, CRM_F_COUNT
 };
 
 /* A field of a record kind (customers, and every importer's table). */
@@ -738,6 +801,7 @@ void crm_customer_erase(crm_store *s, int64_t id);
 	{ "owner", 1, NULL, (base) + CRM_F_OWNER }, \
 	{ "parent", 1, NULL, (base) + CRM_F_PARENT }, \
 	{ "phone", 1, NULL, (base) + CRM_F_PHONE }, \
+	{ "referred-by", 1, NULL, (base) + CRM_F_REFERRED_BY }, \
 	{ "region", 1, NULL, (base) + CRM_F_REGION }, \
 	{ "set", 1, NULL, (set_id) }, \
 	{ "source", 1, NULL, (base) + CRM_F_SOURCE }, \

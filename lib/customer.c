@@ -38,6 +38,7 @@ const struct crm_field_info crm_fields[CRM_F_COUNT] = {
 	[CRM_F_MISSING] = { "missing", NULL, false, CRM_COL_TEXT },
 	[CRM_F_NOTES] = { "notes", "备注", true, CRM_COL_TEXT },
 	[CRM_F_FOREIGN] = { "foreign", "国外客户|境外客户|外商", true, CRM_COL_TEXT },
+	[CRM_F_REFERRED_BY] = { "referred_by", "推荐客户|介绍客户", true, CRM_COL_INT },
 	[CRM_F_CREATED_AT] = { "created_at", "创建时间", false, CRM_COL_TIME },
 	[CRM_F_UPDATED_AT] = { "updated_at", "更新时间", false, CRM_COL_TIME },
 };
@@ -112,6 +113,9 @@ all_digits(const char *s, size_t n)
 {
 	return strlen(s) == n && strspn(s, "0123456789") == n;
 }
+
+/* The fields that name another customer. */
+static const int references[] = { CRM_F_PARENT, CRM_F_REFERRED_BY };
 
 /* Validate and normalise every field of c in place (SPEC 3.1).  Empty
 ** strings become NULL.  Errors are appended to err ("; " between them);
@@ -205,14 +209,19 @@ crm_customer_normalise(struct crm_ctx *x, struct crm_customer *c, struct crm_buf
 		if (crm_regions_name(x->regions, region))
 			c->v[CRM_F_REGION] = crm_xstrdup(region);
 	}
-	if (c->v[CRM_F_PARENT]) {
+	/* a parent company and a referrer are customer references: kept as
+	** the id they name */
+	for (size_t i = 0; i < sizeof references / sizeof references[0]; i++) {
 		struct crm_buf perr = { 0 };
-		int64_t pid = crm_customer_resolve(x->store, c->v[CRM_F_PARENT], &perr);
+		int64_t pid;
 
-		if (pid > 0)
-			check(c, CRM_F_PARENT, NULL, crm_xasprintf("%lld", (long long)pid), err);
+		f = references[i];
+		if (!c->v[f])
+			continue;
+		if ((pid = crm_customer_resolve(x->store, c->v[f], &perr)) > 0)
+			check(c, f, NULL, crm_xasprintf("%lld", (long long)pid), err);
 		else
-			add_error(err, "parent", c->v[CRM_F_PARENT], perr.s);
+			add_error(err, crm_fields[f].name, c->v[f], perr.s);
 		crm_buf_free(&perr);
 	}
 	for (f = 0; f < CRM_F_COUNT && !x->utf8_checked; f++)
@@ -338,7 +347,7 @@ static const int insert_fields[] = {
 	CRM_F_CODE, CRM_F_KIND, CRM_F_NAME, CRM_F_GENDER, CRM_F_BIRTHDAY,
 	CRM_F_MOBILE, CRM_F_PHONE, CRM_F_EMAIL, CRM_F_COMPANY, CRM_F_TITLE,
 	CRM_F_INDUSTRY, CRM_F_REGION, CRM_F_ADDRESS, CRM_F_SOURCE, CRM_F_OWNER,
-	CRM_F_PARENT, CRM_F_MISSING, CRM_F_NOTES, CRM_F_FOREIGN,
+	CRM_F_PARENT, CRM_F_MISSING, CRM_F_NOTES, CRM_F_FOREIGN, CRM_F_REFERRED_BY,
 };
 #define NINSERT (sizeof insert_fields / sizeof insert_fields[0])
 
@@ -351,8 +360,9 @@ crm_customer_insert(struct crm_ctx *x, struct crm_customer *c)
 	crm_stmt *st = crm_sql_cached(x->store, "INSERT INTO customers("
 	    "code, kind, name, gender, birthday, mobile, phone, email, company,"
 	    " title, industry, region, address, source, owner, parent, missing,"
-	    " notes, \"foreign\", custom, created_at, updated_at) VALUES"
-	    " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?21,?21)");
+	    " notes, \"foreign\", referred_by, custom, created_at, updated_at) VALUES"
+	    " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?22,?22)");
+	int64_t id;
 	size_t i;
 
 	if (!x->now)
@@ -362,17 +372,22 @@ crm_customer_insert(struct crm_ctx *x, struct crm_customer *c)
 	/* the values outlive the step: no copies (this runs once a row) */
 	for (i = 0; i < NINSERT; i++)
 		crm_bind_static(st, (int)i + 1, c->v[insert_fields[i]]);
-	crm_bind_static(st, 20, c->custom);
-	crm_bind_static(st, 21, x->now);
+	crm_bind_static(st, 21, c->custom);
+	crm_bind_static(st, 22, x->now);
 	if (crm_sql_step(x->store, st) != CRM_DONE)
 		return 0;
 	crm_sql_reset(st);
+	id = crm_sql_last_id(x->store);
 	crm_code_note(x, c->v[CRM_F_CODE]);
 	free(c->v[CRM_F_ID]);
-	c->v[CRM_F_ID] = crm_format_int(crm_sql_last_id(x->store));
+	c->v[CRM_F_ID] = crm_format_int(id);
 	free(c->v[CRM_F_CREATED_AT]);
 	c->v[CRM_F_CREATED_AT] = crm_xstrdup(x->now);
-	return crm_sql_last_id(x->store);
+	/* a referred customer earns its referrer points.referral, in the
+	** same transaction (SPEC 3.8) */
+	if (c->v[CRM_F_REFERRED_BY])
+		crm_points_referral(x->store, atoll(c->v[CRM_F_REFERRED_BY]), id);
+	return id;
 }
 
 /* Read customer id into c (cleared first).  Returns false when there is
@@ -384,7 +399,8 @@ crm_customer_load(struct crm_ctx *x, int64_t id, struct crm_customer *c)
 	crm_stmt *st = crm_sql_cached(x->store, "SELECT id, code, kind, name,"
 	    " gender, birthday, mobile, phone, email, company, title, industry,"
 	    " region, address, source, owner, parent, status, grade, missing,"
-	    " notes, \"foreign\", created_at, updated_at, custom FROM customers WHERE id = ?");
+	    " notes, \"foreign\", referred_by, created_at, updated_at, custom FROM customers"
+	    " WHERE id = ?");
 	int f;
 
 	crm_customer_clear(c);
@@ -430,7 +446,8 @@ crm_customer_update(struct crm_ctx *x, int64_t id, const struct crm_customer *gi
 	struct crm_buf miss = { 0 };
 	crm_stmt *st;
 	int f, changed = 0;
-	char *now, *merged = NULL;
+	char *now, *merged = NULL, *old_owner = NULL;
+	bool owner_moved = false, referred = false;
 
 	if (!crm_customer_load(x, id, &cur)) {
 		add_error(err, "customer", NULL, "does not exist");
@@ -449,11 +466,21 @@ crm_customer_update(struct crm_ctx *x, int64_t id, const struct crm_customer *gi
 		crm_customer_clear(&cur);
 		return -1;
 	}
+	if (given->v[CRM_F_REFERRED_BY] && atoll(given->v[CRM_F_REFERRED_BY]) == id) {
+		crm_buf_printf(err, "%sreferred_by %s is the customer itself", err->len ? "; " : "",
+		    given->v[CRM_F_REFERRED_BY]);
+		crm_customer_clear(&cur);
+		return -1;
+	}
 	for (f = 0; f < CRM_F_COUNT; f++) {
 		if (!crm_fields[f].input || f == CRM_F_ID || (!given->v[f] && !whole))
 			continue;
 		if (same(cur.v[f], given->v[f]))
 			continue;
+		if (f == CRM_F_OWNER)
+			old_owner = cur.v[f] ? crm_xstrdup(cur.v[f]) : NULL, owner_moved = true;
+		if (f == CRM_F_REFERRED_BY && given->v[f])
+			referred = true;
 		crm_history(x->store, id, crm_fields[f].name, cur.v[f], given->v[f]);
 		free(cur.v[f]);
 		cur.v[f] = given->v[f] ? crm_xstrdup(given->v[f]) : NULL;
@@ -483,20 +510,26 @@ crm_customer_update(struct crm_ctx *x, int64_t id, const struct crm_customer *gi
 	    " name = ?3, gender = ?4, birthday = ?5, mobile = ?6, phone = ?7,"
 	    " email = ?8, company = ?9, title = ?10, industry = ?11, region = ?12,"
 	    " address = ?13, source = ?14, owner = ?15, parent = ?16, missing = ?17,"
-	    " notes = ?18, \"foreign\" = ?19, custom = coalesce(?20, custom), updated_at = ?21"
-	    " WHERE id = ?22");
+	    " notes = ?18, \"foreign\" = ?19, referred_by = ?20, custom = coalesce(?21, custom),"
+	    " updated_at = ?22 WHERE id = ?23");
 	for (size_t i = 0; i < NINSERT; i++)
 		crm_bind_text(st, (int)i + 1, insert_fields[i] == CRM_F_MISSING ?
 		    miss.s : cur.v[insert_fields[i]]);
-	crm_bind_text(st, 20, merged);
-	crm_bind_text(st, 21, now);
-	crm_bind_int(st, 22, id);
+	crm_bind_text(st, 21, merged);
+	crm_bind_text(st, 22, now);
+	crm_bind_int(st, 23, id);
 	if (crm_sql_step(x->store, st) != CRM_DONE) {
 		crm_buf_printf(err, "%s%s", err->len ? "; " : "", crm_store_errmsg(x->store));
 		changed = -1;
 	} else {
 		crm_code_note(x, cur.v[CRM_F_CODE]);
+		/* every move of an owner is in its history, whoever makes it */
+		if (owner_moved)
+			crm_owner_moved(x->store, id, old_owner, cur.v[CRM_F_OWNER], NULL, NULL);
+		if (referred)
+			crm_points_referral(x->store, atoll(cur.v[CRM_F_REFERRED_BY]), id);
 	}
+	free(old_owner);
 	crm_sql_finalize(st);
 	free(now);
 	free(merged);

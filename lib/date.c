@@ -182,6 +182,20 @@ month_days(int y, int m)
 	return d;
 }
 
+/* d moved by months (negative: back), the day kept, or the month's last
+** day when the month is shorter: 2026-05-31 less 3 months is
+** 2026-02-28. */
+struct crm_date
+crm_date_add_months(struct crm_date d, int months)
+{
+	long m = (long)d.y * 12 + (d.m - 1) + months;
+	struct crm_date r = { (int)(m / 12), (int)(m % 12) + 1, d.d };
+
+	if (r.d > month_days(r.y, r.m))
+		r.d = month_days(r.y, r.m);
+	return r;
+}
+
 #define PERIOD_FORMS "is not a period (2026, 2026-Q3, 2026-10, 2026-01-01..2026-06-30 or 12m)"
 
 /* One end of A..B: any date form crm_date_parse accepts. */

@@ -454,6 +454,81 @@ static const char *const migrations[] = {
 	** 10M-row import more than the rest of its work. */
 	"DROP INDEX sales_ref;"
 	"CREATE INDEX sales_ref ON sales(customer_id, ref) WHERE ref IS NOT NULL;",
+
+	/* 11: owners, the public pool and loyalty points (SPEC 3.8, seed 003
+	** 篇2 and 篇10).  The public pool stays what it was: status
+	** 'public' (allowed since version 1) with no owner, so no table is
+	** rebuilt.  owner_history keeps every move of an owner after a
+	** customer was filed; the owner a customer was filed with is its
+	** owner since created_at.  The date an owner got a customer is the
+	** date of the customer's latest owner_history row, else the day of
+	** created_at.  The owner changes crm-edit made before this version
+	** (customer_history) are copied in, so that the date is right for
+	** them too.  A handover keeps the customers it moves (the owner's
+	** customers when it was filed) in handover_customers.  points is a
+	** ledger: a balance is a sum, never stored; the unique index makes
+	** the referral credit once per referred customer and each credit of
+	** sales once per level reached (upto), so that crm-points accrue run
+	** twice credits nothing more. */
+	"ALTER TABLE customers ADD COLUMN referred_by INTEGER REFERENCES customers(id);"
+	"CREATE INDEX customers_referred_by ON customers(referred_by)"
+	"  WHERE referred_by IS NOT NULL;"
+	"CREATE TABLE handovers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  number TEXT NOT NULL UNIQUE,"
+	"  date TEXT NOT NULL,"
+	"  from_owner TEXT NOT NULL,"
+	"  to_owner TEXT NOT NULL,"
+	"  type TEXT NOT NULL CHECK (type = 'same-post' OR type = 'other-post'),"
+	"  status TEXT NOT NULL CHECK (status = 'pending' OR status = 'approved'"
+	"    OR status = 'rejected'),"
+	"  approver TEXT,"
+	"  reason TEXT,"
+	"  decided TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  created_by TEXT NOT NULL,"
+	"  CHECK (from_owner <> to_owner)"
+	");"
+	"CREATE TABLE handover_customers ("
+	"  handover_id INTEGER NOT NULL REFERENCES handovers(id),"
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	"  PRIMARY KEY (handover_id, customer_id)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE owner_history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	"  date TEXT NOT NULL,"
+	"  from_owner TEXT,"
+	"  to_owner TEXT,"
+	"  reason TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  handover TEXT REFERENCES handovers(number),"
+	"  recorded_at TEXT NOT NULL"
+	");"
+	"CREATE INDEX owner_history_customer ON owner_history(customer_id, id);"
+	"INSERT INTO owner_history(customer_id, date, from_owner, to_owner, reason, actor,"
+	"  recorded_at) SELECT customer_id, substr(at, 1, 10), old_value, new_value,"
+	"  'changed by ' || command, actor, at FROM customer_history WHERE field = 'owner'"
+	"  ORDER BY id;"
+	"CREATE TABLE points ("
+	"  id INTEGER PRIMARY KEY,"
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	"  date TEXT NOT NULL,"
+	"  points INTEGER NOT NULL CHECK (points <> 0),"
+	"  kind TEXT NOT NULL CHECK (kind = 'manual' OR kind = 'redeem'"
+	"    OR kind = 'referral' OR kind = 'sales'),"
+	"  source INTEGER REFERENCES customers(id),"
+	"  upto INTEGER,"
+	"  reason TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  created_by TEXT NOT NULL,"
+	"  CHECK ((kind = 'redeem') = (points < 0)),"
+	"  CHECK ((kind = 'referral' OR kind = 'sales') = (source IS NOT NULL))"
+	");"
+	"CREATE INDEX points_customer ON points(customer_id, id);"
+	"CREATE UNIQUE INDEX points_referral ON points(source) WHERE kind = 'referral';"
+	"CREATE UNIQUE INDEX points_sales ON points(customer_id, source, upto)"
+	"  WHERE kind = 'sales';",
 };
 
 /* Drop (create false) or build again (create true) the indexes of

@@ -71,9 +71,11 @@ grade,
 missing,
 notes,
 foreign,
+referred_by,
 会员卡,VIP001
 owed,\"service_quarterly: 0 of 1, due 2026-12-31\"
-credit,\"receivable 0.00, 0.00 past due, limit 0.00, terms 30 days\"" 'it shows every field, the region name, the custom field, the visit owed (visit.policy) and the credit'
+credit,\"receivable 0.00, 0.00 past due, limit 0.00, terms 30 days\"
+points,0" 'it shows every field, the region name, the custom field, the visit owed (visit.policy) and the credit'
 is "$(field created_at | cut -c1-11)" "2026-11-28 " 'created_at is today ($CRM_TODAY)'
 is "$(cat err)" "" 'nothing on stderr'
 run crm-show 650102009

@@ -3,7 +3,7 @@
 # --help, --version, and the answer to an unknown option.
 . "$(dirname "$0")/lib.sh"
 
-programs="crm-add crm-alert crm-code crm-complaint crm-config crm-credit crm-edit crm-event crm-expense crm-grade crm-ls crm-report crm-rm crm-sale crm-show crm-visit"
+programs="crm-add crm-alert crm-code crm-complaint crm-config crm-credit crm-edit crm-event crm-expense crm-grade crm-ls crm-owner crm-points crm-report crm-rm crm-sale crm-show crm-visit"
 
 # --- --help, --version and unknown options; none of them needs a store
 
@@ -39,7 +39,7 @@ done
 ok $? '--help, --version and bad options did not create the store'
 
 # a bad value of a known option is a usage error too
-for p in crm-add crm-alert crm-complaint crm-config crm-credit crm-edit crm-event crm-expense crm-grade crm-ls crm-report crm-sale crm-show crm-visit; do
+for p in crm-add crm-alert crm-complaint crm-config crm-credit crm-edit crm-event crm-expense crm-grade crm-ls crm-owner crm-points crm-report crm-sale crm-show crm-visit; do
 	run $p --format xml
 	expect 64 "$p --format xml exits 64"
 	is "$(cat err)" "$p: unknown format 'xml' (csv, tsv, json, table or xlsx)
@@ -82,7 +82,7 @@ Try 'crm --help'." 'it names the option'
 run crm help
 expect 0 'crm help exits 0'
 is "$(cat err)" "" 'crm help prints nothing on stderr'
-is "$(sed -n 's/^   \([a-z][a-z]*\)  .*/\1/p' out | tr '\n' ' ')" "add alert code complaint config credit edit event expense grade ls report rm sale show visit " \
+is "$(sed -n 's/^   \([a-z][a-z]*\)  .*/\1/p' out | tr '\n' ' ')" "add alert code complaint config credit edit event expense grade ls owner points report rm sale show visit " \
     'crm help lists every program'
 is "$(grep -c '^   show  *one customer on one screen, or as JSON$' out)" 1 'each with a one-line summary'
 is "$(grep -c '^   visit  *visits, contact plans, who must be visited or called (客户拜访)$' out)" 1 \

@@ -88,7 +88,7 @@ is "$(cat c.out | tr '\n' ' ')" "csv tsv json table xlsx " 'crm-ls --format <TAB
 complete_words crm-ls --format = x >c.out
 is "$(cat c.out)" "xlsx" 'crm-ls --format=x<TAB> (bash splits at =): xlsx'
 complete_words crm '' >c.out
-for c in add alert code complaint config credit edit event expense grade ls report rm sale show visit help; do
+for c in add alert code complaint config credit edit event expense grade ls owner points report rm sale show visit help; do
 	contains c.out "$c" "crm <TAB> offers $c"
 done
 complete_words crm ls --bo >c.out

@@ -766,6 +766,49 @@ test_shares(void)
 	}
 }
 
+/* MONTHS(y, m, d, k, want): y-m-d moved by k months is want. */
+static void
+check_months(struct crm_date d, int k, const char *want)
+{
+	char got[11], buf[96];
+
+	crm_date_format(crm_date_add_months(d, k), got);
+	snprintf(buf, sizeof buf, "%04d-%02d-%02d %+d months -> %s", d.y, d.m, d.d, k, want);
+	ok(!strcmp(got, want), buf);
+	if (strcmp(got, want))
+		printf("# got %s\n", got);
+}
+
+/* The sweep's months and share, the points' rate (owner.c, points.c). */
+static void
+test_owner_policies(void)
+{
+	int64_t points = 0, fen = 0;
+
+	check_months((struct crm_date){ 2026, 11, 28 }, -3, "2026-08-28");
+	check_months((struct crm_date){ 2026, 5, 31 }, -3, "2026-02-28");
+	check_months((struct crm_date){ 2028, 5, 31 }, -3, "2028-02-29");
+	check_months((struct crm_date){ 2026, 2, 15 }, -3, "2025-11-15");
+	check_months((struct crm_date){ 2026, 12, 1 }, -1, "2026-11-01");
+	check_months((struct crm_date){ 2026, 1, 31 }, 13, "2027-02-28");
+	ok(crm_share_parse("0.5") == 5000, "share 0.5 is 5000 basis points");
+	ok(crm_share_parse(".25") == 2500, "share .25 is 2500");
+	ok(crm_share_parse("1") == 10000, "share 1 is 10000");
+	ok(crm_share_parse("0.0001") == 1, "share 0.0001 is 1");
+	ok(crm_share_parse("0") < 0, "share 0 rejected");
+	ok(crm_share_parse("1.5") < 0, "share 1.5 rejected");
+	ok(crm_share_parse("0.12345") < 0, "share with 5 decimals rejected");
+	ok(crm_share_parse("") < 0 && crm_share_parse(".") < 0 && crm_share_parse("1.") < 0 &&
+	    crm_share_parse("x") < 0, "shares '', '.', '1.', 'x' rejected");
+	ok(crm_rate_parse("100/1000.00", &points, &fen) == 0 && points == 100 && fen == 100000,
+	    "rate 100/1000.00 is 100 points per 100000 fen");
+	ok(crm_rate_parse("50/¥500", &points, &fen) == 0 && points == 50 && fen == 50000,
+	    "rate 50/¥500");
+	ok(crm_rate_parse("100", &points, &fen) < 0 && crm_rate_parse("0/1000", &points, &fen) < 0 &&
+	    crm_rate_parse("100/0", &points, &fen) < 0 && crm_rate_parse("/1000", &points, &fen) < 0 &&
+	    crm_rate_parse("-1/1000", &points, &fen) < 0, "rates without points or amount rejected");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -778,6 +821,7 @@ main(int argc, char **argv)
 	test_output();
 	test_import_runner();
 	test_shares();
+	test_owner_policies();
 	printf("1..%d\n", n);
 	return failed != 0;
 }

@@ -117,9 +117,26 @@
 #                    sale in the period, and the segments); its CSV must be
 #                    crm-grade's byte for byte (but for the shell's quotes
 #                    and CRLF), so a wrong grade fails the bench
+#   crm-owner sweep  dry run (the default), --as-of 2025-10-31, the CSV to a
+#                    file, over a copy of the grading store whose customers
+#                    were all filed on 2024-10-01 (an UPDATE of created_at,
+#                    not timed: the store's customers are filed today, after
+#                    the sales, which would make the sweep find nothing);
+#                    read only but for its audit row (issue 13)
+#   sqlite3 sweep query
+#                    the same sweep written by hand in the sqlite3 shell
+#                    (owner.c's rules with the defaults: no sale since the
+#                    later of the last sale and the day the owner got it,
+#                    3 months before the as-of date; half of September's
+#                    sales since then served by another rep; a public
+#                    customer served twice in September by one rep, no tie;
+#                    an incomplete record filed more than 90 days before),
+#                    as GROUP BYs over the ledger; its CSV must be
+#                    crm-owner's byte for byte (but for the shell's quotes
+#                    and CRLF)
 # The ledger jobs alternate run by run too (crm-sale import, sqlite3
-# .import, crm-grade abc, sqlite3 abc, crm-grade rfm, sqlite3 rfm, ...),
-# after the archive runs.
+# .import, crm-grade abc, sqlite3 abc, crm-grade rfm, sqlite3 rfm,
+# crm-owner sweep, sqlite3 sweep, ...), after the archive runs.
 #
 # The credit jobs (SPEC 3.6 and 4, issue 11), after the ledger runs, over
 # bench-out/credit.db: a copy of the grading store (ROWS customers, SALES
@@ -251,6 +268,7 @@
 #   crm-sale import peak memory                                 <  64 MB
 #   crm-grade --scheme abc / its sqlite3 query                  <= 2.0
 #   crm-grade --scheme rfm / its sqlite3 query                  <= 2.0
+#   crm-owner sweep / its sqlite3 query                         <= 2.0
 #   crm-alert / its sqlite3 query                               <= 2.0
 #   crm-credit aging / its sqlite3 query                        <= 2.0
 #   crm-credit check / sqlite3 one-row query, median per call   <= 1.5
@@ -298,6 +316,7 @@ die() {
 
 for f in "$RUNTIME" tests/bench/gencust tests/bench/gensale cmd/crm-add cmd/crm-code cmd/crm-config \
     cmd/crm-show cmd/crm-sale cmd/crm-grade cmd/crm-alert cmd/crm-credit cmd/crm-visit cmd/crm-report \
+    cmd/crm-owner \
     tests/bench/genvisit; do
     [ -x "$f" ] || die "$f is not built (run: make all tests/bench/runtime)"
 done
@@ -329,7 +348,7 @@ BIN=$OUT/bin
 mkdir "$BIN" "$OUT/lib" "$OUT/share"
 cp -R share/crm "$OUT/share/"
 cp cmd/crm-add cmd/crm-code cmd/crm-config cmd/crm-show cmd/crm-sale cmd/crm-grade cmd/crm-alert \
-    cmd/crm-credit cmd/crm-visit cmd/crm-report "$BIN/"
+    cmd/crm-credit cmd/crm-visit cmd/crm-report cmd/crm-owner "$BIN/"
 for l in lib/libcrm.so*; do
     [ ! -e "$l" ] || cp -P "$l" "$OUT/lib/"
 done
@@ -755,6 +774,57 @@ SELECT id, code, name, CASE WHEN rs IS NOT NULL THEN rs || fs || ms END AS metri
 FROM x ORDER BY rs * 100 + fs * 10 + ms DESC NULLS LAST, id;
 EOF
 
+    # the sweep query, written by hand (see the header); the dates are
+    # what crm-owner sweep --as-of AS_OF computes with the defaults
+    sweep_dates=$(sqlite3 :memory: "SELECT date('$AS_OF', '-3 months'), date('$AS_OF', 'start of month',
+        '-1 month'), date('$AS_OF', 'start of month', '-1 day'), date('$AS_OF', '-90 days')")
+    SW_CUT=${sweep_dates%%|*} sweep_dates=${sweep_dates#*|}
+    SW_FROM=${sweep_dates%%|*} sweep_dates=${sweep_dates#*|}
+    SW_TO=${sweep_dates%%|*} SW_YOUNG=${sweep_dates#*|}
+    SW_MONTH=$(echo "$SW_FROM" | cut -c1-7)
+    sold="s.voided_at IS NULL AND s.kind = 'sale'"
+    cat >"$OUT/sweep.sql" <<EOF
+.bail on
+.headers on
+.mode csv
+WITH c AS MATERIALIZED (SELECT c.id, c.code, c.name, c.owner, c.status,
+                  c.missing <> '' AND substr(c.created_at, 1, 10) < '$SW_YOUNG' AS remove,
+                  coalesce((SELECT h.date FROM owner_history h WHERE h.customer_id = c.id
+                            ORDER BY h.id DESC LIMIT 1), substr(c.created_at, 1, 10)) AS since
+           FROM customers c WHERE c.status <> 'deleted' AND c.status <> 'blacklisted'),
+last AS (SELECT s.customer_id, max(s.date) AS last FROM sales s WHERE $sold AND s.date <= '$AS_OF'
+         GROUP BY s.customer_id),
+mon AS (SELECT s.customer_id, count(*) AS n, sum(s.rep IS NOT NULL AND s.rep <> c.owner) AS others
+        FROM sales s JOIN c ON c.id = s.customer_id
+        WHERE $sold AND s.date >= '$SW_FROM' AND s.date <= '$SW_TO' AND s.date <= '$AS_OF'
+              AND s.date >= c.since GROUP BY s.customer_id),
+f AS (SELECT c.id, c.code, c.name, c.owner, max(coalesce(l.last, ''), c.since) AS start,
+             coalesce(m.n, 0) AS n, coalesce(m.others, 0) AS others
+      FROM c LEFT JOIN last l ON l.customer_id = c.id LEFT JOIN mon m ON m.customer_id = c.id
+      WHERE NOT c.remove AND c.owner IS NOT NULL AND c.status <> 'public'),
+freed AS (SELECT f.*, f.start < '$SW_CUT' AS a FROM f
+          WHERE f.start < '$SW_CUT' OR (f.n > 0 AND f.others * 10000 >= 5000 * f.n)),
+reps AS (SELECT s.customer_id, s.rep, count(*) AS k FROM sales s
+         WHERE $sold AND s.rep IS NOT NULL AND s.date >= '$SW_FROM' AND s.date <= '$SW_TO'
+               AND s.date <= '$AS_OF' GROUP BY s.customer_id, s.rep),
+top AS (SELECT r.*, max(k) OVER (PARTITION BY customer_id) AS topk,
+               count(*) OVER (PARTITION BY customer_id, k) AS ties FROM reps r),
+win AS MATERIALIZED (SELECT customer_id, rep, k FROM top WHERE k = topk AND ties = 1 AND k >= 2)
+SELECT id AS customer_id, code, name, action, old_owner, new_owner, reason FROM (
+    SELECT id, 0 AS o, code, name, 'remove' AS action, owner AS old_owner, NULL AS new_owner,
+           'incomplete after 90 days' AS reason FROM c WHERE remove
+    UNION ALL
+    SELECT id, 1, code, name, 'to_public', owner, NULL,
+           CASE WHEN a THEN 'no sale in 3 months since ' || start
+                ELSE others || ' of ' || n || ' sales in $SW_MONTH served by others' END FROM freed
+    UNION ALL
+    SELECT x.id, 2, x.code, x.name, 'assign', NULL, t.rep, t.k || ' sales in $SW_MONTH served by ' || t.rep
+    FROM win t JOIN customers x ON x.id = t.customer_id
+    WHERE (x.status = 'public' AND (x.missing = '' OR substr(x.created_at, 1, 10) >= '$SW_YOUNG'))
+          OR x.id IN (SELECT id FROM freed))
+ORDER BY id, o;
+EOF
+
     # NAME LOG: the runtime line of LOG appended to $OUT/NAME.times (or,
     # when the command was stopped by timeout, "S KB timeout" and a note),
     # and "S s M.M MB" for the run's line; dies when there is none
@@ -815,6 +885,49 @@ EOF
                     diff "$OUT/grade-$k.csv" - | head -n 5 | tr '\n' ' ')"
         fi
     }
+    # one run of crm-owner sweep and of its sqlite3 query over the sweep
+    # store, each unless it timed out before; their CSVs compared
+    sweep_pair() {
+        if ! grep -q timeout "$OUT/sweep.times"; then
+            rc=0
+            "$RUNTIME" timeout -k 10 "$GRADE_TIMEOUT" "$BIN"/crm-owner --db "$OUT/sweep.db" sweep \
+                --as-of "$AS_OF" >"$OUT/sweep.csv" 2>"$OUT/sweep.log" || rc=$?
+            case $rc in
+            0)
+                grep -q "^crm-owner: sweep at $AS_OF: " "$OUT/sweep.log" ||
+                    die "crm-owner sweep in run $run: $(grep '^crm-owner' "$OUT/sweep.log")"
+                ;;
+            124 | 137) ;;
+            *)
+                tail -n 20 "$OUT/sweep.log" >&2
+                die "crm-owner sweep failed in run $run (see $OUT/sweep.log)"
+                ;;
+            esac
+            ledger_time sweep "$OUT/sweep.log"
+            grade_line="$grade_line; crm-owner sweep: ${job_line#* }"
+        fi
+        if ! grep -q timeout "$OUT/sweepsql.times"; then
+            rc=0
+            "$RUNTIME" timeout -k 10 "$GRADE_TIMEOUT" sqlite3 "$OUT/sweep.db" <"$OUT/sweep.sql" \
+                >"$OUT/sweepsql.csv" 2>"$OUT/sweepsql.log" || rc=$?
+            case $rc in
+            0 | 124 | 137) ;;
+            *)
+                tail -n 20 "$OUT/sweepsql.log" >&2
+                die "the sqlite3 sweep query failed in run $run (see $OUT/sweepsql.log)"
+                ;;
+            esac
+            ledger_time sweepsql "$OUT/sweepsql.log"
+            grade_line="$grade_line; sqlite3 sweep: ${job_line#* }"
+        fi
+        # the same actions, byte for byte but for the shell's quoting and
+        # CRLF, when both ran to the end this time
+        if grep -q 'status=0$' "$OUT/sweep.log" && grep -q 'status=0$' "$OUT/sweepsql.log"; then
+            tr -d '"\r' <"$OUT/sweepsql.csv" | cmp -s - "$OUT/sweep.csv" ||
+                die "crm-owner sweep and the sqlite3 query disagree in run $run: $(tr -d '"\r' <"$OUT/sweepsql.csv" |
+                    diff "$OUT/sweep.csv" - | head -n 5 | tr '\n' ' ')"
+        fi
+    }
     ROWS_COMMAS=$(echo "$ROWS" | sed ':a; s/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/; ta')
 
     # WHEN: crm-sale import of sales.csv into ledger.db, a fresh copy of the
@@ -852,6 +965,8 @@ EOF
         : >"$OUT/grade-$k.times"
         : >"$OUT/gradesql-$k.times"
     done
+    : >"$OUT/sweep.times"
+    : >"$OUT/sweepsql.times"
     run=1
     while [ "$DO_LEDGER" = 1 ] && [ "$run" -le "$RUNS" ]; do
         # crm-sale import into a copy of the customer store
@@ -879,10 +994,17 @@ EOF
         # grading: over the first run's crm-sale import store
         if [ "$run" -eq 1 ]; then
             make_master "$OUT/ledger.db" "$OUT/grade.db"
+            # the sweep's store: its customers filed before the sales
+            make_master "$OUT/grade.db" "$OUT/sweep.db"
+            sqlite3 "$OUT/sweep.db" "UPDATE customers SET created_at = '2024-10-01 09:00:00'" ||
+                die "could not date the customers of $OUT/sweep.db"
+            sqlite3 "$OUT/sweep.db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null ||
+                die "could not checkpoint $OUT/sweep.db"
         fi
         grade_line=
         grade_pair abc
         grade_pair rfm
+        sweep_pair
 
         echo "bench: ledger run $run/$RUNS: $sale_line; $salesql_line$grade_line"
         run=$((run + 1))
@@ -1571,6 +1693,7 @@ awk -v rows="$ROWS" -v new="$NEW" -v sales="$SALES" -v small="${BENCH_SMALL:-0}"
     $(stat_vars sale "$OUT/sale.times") $(stat_vars salesql "$OUT/salesql.times") \
     $(stat_vars abc "$OUT/grade-abc.times") $(stat_vars abcsql "$OUT/gradesql-abc.times") \
     $(stat_vars rfm "$OUT/grade-rfm.times") $(stat_vars rfmsql "$OUT/gradesql-rfm.times") \
+    $(stat_vars sweep "$OUT/sweep.times") $(stat_vars sweepsql "$OUT/sweepsql.times") \
     $(stat_vars alert "$OUT/credit-alert.times") $(stat_vars alertsql "$OUT/creditsql-alert.times") \
     $(stat_vars aging "$OUT/credit-aging.times") $(stat_vars agingsql "$OUT/creditsql-aging.times") \
     $(stat_vars check "$OUT/check.times") $(stat_vars checksql "$OUT/checksql.times") \
@@ -1641,9 +1764,13 @@ BEGIN {
         row("sqlite3 abc query", abcsql_n, rows, abcsql_s, abcsql_kb, 1, "", abcsql_to)
         row("crm-grade --scheme rfm", rfm_n, rows, rfm_s, rfm_kb, rfmsql_to ? "" : rfm_ratio, "this / sqlite3 rfm query", rfm_to)
         row("sqlite3 rfm query", rfmsql_n, rows, rfmsql_s, rfmsql_kb, 1, "", rfmsql_to)
+        sweep_ratio = sweepsql_to ? 0 : sweep_s / sweepsql_s
+        row("crm-owner sweep", sweep_n, rows, sweep_s, sweep_kb, sweepsql_to ? "" : sweep_ratio, "this / sqlite3 sweep query", sweep_to)
+        row("sqlite3 sweep query", sweepsql_n, rows, sweepsql_s, sweepsql_kb, 1, "", sweepsql_to)
         printf "(ledger: %s sales rows over %s customers into a copy of the customer store / a table with a\n" \
             " (customer, date) index in another copy; grading: rows/s are customers graded, over the store of\n" \
-            " that import, --period 12m --as-of 2025-10-31; >= a run stopped after %d s)\n",
+            " that import, --period 12m --as-of 2025-10-31; the sweep: --as-of 2025-10-31 over a copy whose\n" \
+            " customers were filed on 2024-10-01; >= a run stopped after %d s)\n",
             commas(sales), commas(rows), grade_timeout
     }
     if (credit) {
@@ -1707,6 +1834,8 @@ BEGIN {
             !abc_to && !abcsql_to && abc_ratio <= 2.0, "<= 2.0")
         target("crm-grade --scheme rfm / sqlite3 rfm query", rfmsql_to ? "?" : (rfm_to ? ">=" : "") sprintf("%.2f", rfm_ratio),
             !rfm_to && !rfmsql_to && rfm_ratio <= 2.0, "<= 2.0")
+        target("crm-owner sweep / sqlite3 sweep query", sweepsql_to ? "?" : (sweep_to ? ">=" : "") sprintf("%.2f", sweep_ratio),
+            !sweep_to && !sweepsql_to && sweep_ratio <= 2.0, "<= 2.0")
     }
     if (credit) {
         target("crm-alert / sqlite3 alert query", alertsql_to ? "?" : (alert_to ? ">=" : "") sprintf("%.2f", alert_ratio),
