@@ -103,24 +103,30 @@ crm_report_filter_bind(crm_stmt *st, const struct crm_report_args *a)
 ** sales in the period (?1..?2): a CTE "cs(id, net, sold)" that a
 ** report's query starts from.  sold counts the sale rows. */
 static void
-customers_cte(const struct crm_report_args *a, struct crm_buf *sql)
+customers_cte_with(const struct crm_report_args *a, const char *cols, struct crm_buf *sql)
 {
-	crm_buf_adds(sql, "WITH n AS (SELECT customer_id, sum(amount) AS net,"
+	crm_buf_printf(sql, "WITH n AS (SELECT customer_id, sum(amount) AS net,"
 	    " sum(CASE WHEN kind = 'sale' THEN 1 ELSE 0 END) AS sold FROM sales"
 	    " WHERE voided_at IS NULL AND kind <> 'payment' AND date >= ?1 AND date <= ?2"
 	    " GROUP BY customer_id),"
-	    " cs AS (SELECT c.id, coalesce(n.net, 0) AS net, coalesce(n.sold, 0) AS sold"
+	    " cs AS (SELECT c.id, coalesce(n.net, 0) AS net, coalesce(n.sold, 0) AS sold%s"
 	    " FROM customers c LEFT JOIN n ON n.customer_id = c.id"
-	    " WHERE c.status <> 'deleted'");
+	    " WHERE c.status <> 'deleted'", cols);
 	crm_report_filter_sql(a, sql);
 	crm_buf_adds(sql, ")");
+}
+
+static void
+customers_cte(const struct crm_report_args *a, struct crm_buf *sql)
+{
+	customers_cte_with(a, "", sql);
 }
 
 static crm_stmt *prepare(crm_store *s, const struct crm_report_args *a, const char *sql);
 
 /* The customers of customers_cte kept once in the temporary table
-** report_cs, for a report that reads them more than once (profile's five
-** dimensions, top's three rankings): one pass over the ledger, not one
+** report_cs, for a report that reads them more than once (top's three
+** rankings): one pass over the ledger, not one
 ** per query.  cs_cte then starts a query from it. */
 static void
 cs_table(crm_store *s, const struct crm_report_args *a)
@@ -486,7 +492,6 @@ profile_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
 	size_t d;
 
 	crm_date_format(a->as_of, asof);
-	cs_table(s, a);
 	{
 		/* each customer's category in the five dimensions, read
 		** once from the archive and the ledger; spend ranks as
@@ -496,20 +501,21 @@ profile_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
 		crm_stmt *st;
 
 		crm_sql_exec(s, "DROP TABLE IF EXISTS report_pa;"
-		    " CREATE TEMP TABLE report_pa (id INTEGER PRIMARY KEY, spend TEXT, age INTEGER,"
+		    /* no key: the rows come in rank order, and a key would
+		    ** put each at random in the table's tree */
+		    " CREATE TEMP TABLE report_pa (id INTEGER, spend TEXT, age INTEGER,"
 		    " gender TEXT, province TEXT, industry TEXT)");
 		crm_buf_adds(&sql, "INSERT INTO report_pa ");
-		cs_cte(&sql);
-		crm_buf_adds(&sql, ", r AS (SELECT cs.id, cs.net, rank() OVER (ORDER BY cs.net DESC)"
+		customers_cte_with(a, ", c.gender, c.region, c.industry, c.birthday", &sql);
+		crm_buf_adds(&sql, ", r AS (SELECT cs.*, rank() OVER (ORDER BY cs.net DESC)"
 		    " AS rk, count(*) OVER () AS n FROM cs)"
 		    " SELECT r.id, CASE WHEN r.net <= 0 THEN 'low'"
 		    " WHEN r.rk <= (r.n * 20 + 99) / 100 THEN 'high'"
 		    " WHEN r.rk <= (r.n * 50 + 99) / 100 THEN 'mid' ELSE 'low' END,"
-		    " CASE WHEN c.birthday IS NULL THEN NULL ELSE"
-		    " CAST(substr(?3, 1, 4) AS INTEGER) - CAST(substr(c.birthday, 1, 4) AS INTEGER)"
-		    " - CASE WHEN substr(?3, 6, 5) < substr(c.birthday, 6, 5) THEN 1 ELSE 0 END"
-		    " END, c.gender, substr(c.region, 1, 2) || '0000', c.industry"
-		    " FROM r JOIN customers c ON c.id = r.id");
+		    " CASE WHEN r.birthday IS NULL THEN NULL ELSE"
+		    " CAST(substr(?3, 1, 4) AS INTEGER) - CAST(substr(r.birthday, 1, 4) AS INTEGER)"
+		    " - CASE WHEN substr(?3, 6, 5) < substr(r.birthday, 6, 5) THEN 1 ELSE 0 END"
+		    " END, r.gender, substr(r.region, 1, 2) || '0000', r.industry FROM r");
 		st = prepare(s, a, sql.s);
 		crm_buf_free(&sql);
 		crm_bind_text(st, 3, asof);
@@ -525,10 +531,12 @@ profile_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
 		    " p(category, ord) AS (SELECT %s FROM a)",
 		    dims[d][1]);
 		if (dims[d][2])
-			crm_buf_printf(&sql, ", f(category, ord) AS (VALUES %s)"
-			    " SELECT f.category, count(p.category), 0 FROM f"
-			    " LEFT JOIN p ON p.category = f.category"
-			    " GROUP BY f.category, f.ord ORDER BY f.ord", dims[d][2]);
+			/* counted first, then joined: a join first reads the
+			** customers once for each category */
+			crm_buf_printf(&sql, ", f(category, ord) AS (VALUES %s),"
+			    " g AS (SELECT category, count(*) AS n FROM p GROUP BY category)"
+			    " SELECT f.category, coalesce(g.n, 0), 0 FROM f"
+			    " LEFT JOIN g ON g.category = f.category ORDER BY f.ord", dims[d][2]);
 		else
 			crm_buf_adds(&sql, " SELECT category, count(*), 0 FROM p GROUP BY category"
 			    " ORDER BY min(ord), category");
