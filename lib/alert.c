@@ -51,16 +51,6 @@ struct run {
 	crm_stmt *ins;
 };
 
-static long
-config_number(crm_store *s, const char *key)
-{
-	char *v = crm_config_get(s, key);
-	long n = strtol(v, NULL, 10);
-
-	free(v);
-	return n;
-}
-
 /* One warning into alert_rows. */
 static void
 raise_alert(struct run *r, enum crm_alert_kind k, const char *key, int64_t customer,
@@ -127,7 +117,7 @@ muldiv(int64_t a, int64_t b, int64_t c)
 static void
 progress(struct run *r)
 {
-	long drop = config_number(r->s, "alert.progress_drop");
+	long drop = crm_config_number(r->s, "alert.progress_drop");
 	long asof = crm_date_days(r->as_of);
 	struct crm_date jan1 = { r->as_of.y, 1, 1 }, ly0 = { r->as_of.y - 1, 1, 1 }, ly1;
 	char a[11], b[11], c[11], m[32], t[32], key[80], detail[200];
@@ -283,7 +273,7 @@ churn(struct run *r)
 	    " JOIN customers c ON c.id = x.customer_id WHERE x.kind = 'sale'"
 	    " AND x.voided_at IS NULL AND x.date <= ?1 AND c.status <> 'blacklisted' AND" COVERED
 	    " GROUP BY x.customer_id, x.date ORDER BY x.customer_id, x.date");
-	long limit = config_number(r->s, "alert.churn_days"), *days = NULL;
+	long limit = crm_config_number(r->s, "alert.churn_days"), *days = NULL;
 	size_t n = 0, cap = 0;
 	int64_t cur = 0;
 
@@ -311,7 +301,7 @@ churn(struct run *r)
 static void
 event(struct run *r)
 {
-	long within = config_number(r->s, "alert.event_days");
+	long within = crm_config_number(r->s, "alert.event_days");
 	crm_stmt *st = prepare(r, "SELECT e.id, e.customer_id, e.date, e.kind, e.note"
 	    " FROM events e JOIN customers c ON c.id = e.customer_id"
 	    " WHERE e.date >= ?2 AND e.date <= ?1 AND" COVERED " ORDER BY e.customer_id, e.date");

@@ -50,16 +50,6 @@ const char *crm_complaint_channel(const char *s) { return word(channels, s); }
 const char *crm_complaint_category(const char *s) { return word(categories, s); }
 const char *crm_complaint_severity(const char *s) { return word(severities, s); }
 
-static long
-config_number(crm_store *s, const char *key)
-{
-	char *v = crm_config_get(s, key);
-	long n = strtol(v, NULL, 10);
-
-	free(v);
-	return n;
-}
-
 static void
 history(crm_store *s, int64_t id, const char *day, const char *step, const char *note)
 {
@@ -86,7 +76,7 @@ int64_t
 crm_complaint_open(crm_store *s, const struct crm_complaint *c, char out[16],
     struct crm_buf *err)
 {
-	long digits = config_number(s, "complaint.serial_digits"), max = 1, serial = 0;
+	long digits = crm_config_number(s, "complaint.serial_digits"), max = 1, serial = 0;
 	bool foreign = c->foreign;
 	long days;
 	char month[16], deadline[11];
@@ -104,7 +94,7 @@ crm_complaint_open(crm_store *s, const struct crm_complaint *c, char out[16],
 	if (crm_sql_step(s, st) == CRM_ROW && !crm_col_null(st, 0))
 		foreign = true;
 	crm_sql_reset(st);
-	days = config_number(s, foreign ? "complaint.foreign_days" : "complaint.days");
+	days = crm_config_number(s, foreign ? "complaint.foreign_days" : "complaint.days");
 	crm_date_parse(c->date, &d);
 	snprintf(month, sizeof month, "%02d%02d", (d.y % 100 + 100) % 100, d.m % 100);
 	st = crm_sql_cached(s, "SELECT last FROM complaint_serials WHERE month = ?");
