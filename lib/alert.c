@@ -125,18 +125,13 @@ progress(struct run *r)
 
 	/* targets whose period holds the as-of date: the customer's own,
 	** else its grade's */
-	st = prepare(r, "WITH t AS (SELECT c.id, g.start_date, g.end_date, g.amount, g.period"
-	    " FROM sales_targets g JOIN customers c ON c.id = g.customer_id"
-	    " WHERE g.start_date <= ?1 AND g.end_date >= ?1 AND" COVERED
-	    " UNION ALL SELECT c.id, g.start_date, g.end_date, g.amount, g.period"
-	    " FROM sales_targets g JOIN customers c ON c.grade = g.grade"
-	    " WHERE g.grade IS NOT NULL AND g.start_date <= ?1 AND g.end_date >= ?1 AND" COVERED
-	    " AND NOT EXISTS (SELECT 1 FROM sales_targets o WHERE o.customer_id = c.id"
-	    " AND o.start_date = g.start_date AND o.end_date = g.end_date))"
-	    " SELECT t.id, t.start_date, t.end_date, t.amount, t.period,"
-	    " (SELECT coalesce(sum(x.amount), 0) FROM sales x WHERE x.customer_id = t.id"
+	st = prepare(r, "WITH t AS (" CRM_SQL_TARGETS(", g.start_date, g.end_date, g.amount, g.period",
+	    "g.start_date <= ?1 AND g.end_date >= ?1 AND" COVERED,
+	    "g.start_date <= ?1 AND g.end_date >= ?1 AND" COVERED) ")"
+	    " SELECT t.customer_id, t.start_date, t.end_date, t.amount, t.period,"
+	    " (SELECT coalesce(sum(x.amount), 0) FROM sales x WHERE x.customer_id = t.customer_id"
 	    " AND x.voided_at IS NULL AND x.kind <> 'payment' AND x.date >= t.start_date"
-	    " AND x.date <= ?1) FROM t ORDER BY t.id, t.start_date");
+	    " AND x.date <= ?1) FROM t ORDER BY t.customer_id, t.start_date");
 	while (crm_sql_step(r->s, st) == CRM_ROW) {
 		struct crm_date f, e;
 		long elapsed, days;

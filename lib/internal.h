@@ -112,6 +112,18 @@ void crm_schema_bulk_indexes(crm_store *s, enum crm_bulk_table table, bool creat
 /* visit.c, for crm-visit import */
 long long crm_visit_count_upto(crm_store *s, long long limit);
 
+/* The sales targets that apply (ledger.c owns them): a customer's own,
+** else its grade's for a period it has none of its own for, each row
+** customer_id and cols (of sales_targets g: ", g.amount"), where own
+** and graded (conditions on g and the customer c) hold. */
+#define CRM_SQL_TARGETS(cols, own, graded) \
+	"SELECT c.id AS customer_id" cols " FROM sales_targets g" \
+	" JOIN customers c ON c.id = g.customer_id WHERE " own \
+	" UNION ALL SELECT c.id" cols " FROM sales_targets g" \
+	" JOIN customers c ON c.grade = g.grade WHERE g.grade IS NOT NULL AND " graded \
+	" AND NOT EXISTS (SELECT 1 FROM sales_targets o WHERE o.customer_id = c.id" \
+	" AND o.start_date = g.start_date AND o.end_date = g.end_date)"
+
 /* ledger.c, for crm-sale import */
 bool crm_sale_customer_has_refs(crm_store *s, int64_t id);
 

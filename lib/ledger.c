@@ -608,16 +608,9 @@ crm_sale_targets(crm_store *s, const char *from, const char *to,
     int64_t customer_id, const char *grade)
 {
 	crm_stmt *st = crm_sql_prepare(s, "WITH t AS ("
-	    " SELECT c.id AS customer_id, g.period, g.start_date, g.end_date, g.amount"
-	    " FROM sales_targets g JOIN customers c ON c.id = g.customer_id"
-	    " WHERE c.status <> 'deleted' AND ?4 IS NULL"
-	    " UNION ALL"
-	    " SELECT c.id, g.period, g.start_date, g.end_date, g.amount"
-	    " FROM sales_targets g JOIN customers c ON c.grade = g.grade"
-	    " WHERE g.grade IS NOT NULL AND c.status <> 'deleted'"
-	    " AND (?4 IS NULL OR g.grade = ?4)"
-	    " AND NOT EXISTS (SELECT 1 FROM sales_targets o WHERE o.customer_id = c.id"
-	    " AND o.start_date = g.start_date AND o.end_date = g.end_date)),"
+	    CRM_SQL_TARGETS(", g.period, g.start_date, g.end_date, g.amount",
+	    "c.status <> 'deleted' AND ?4 IS NULL",
+	    "c.status <> 'deleted' AND (?4 IS NULL OR g.grade = ?4)") "),"
 	    " n AS (SELECT t.*, (SELECT coalesce(sum(x.amount), 0) FROM sales x"
 	    " WHERE x.customer_id = t.customer_id AND x.voided_at IS NULL"
 	    " AND x.kind <> 'payment' AND x.date >= t.start_date AND x.date <= t.end_date)"
