@@ -626,6 +626,33 @@ crm_rows *crm_complaint_stats(crm_store *s, const char *from, const char *to);
 struct crm_import_opts;
 int crm_complaint_import_run(struct crm_opts *o, const struct crm_import_opts *io);
 
+/* ---- survey.c: satisfaction surveys (SPEC 3.9) ---- */
+
+const char *crm_survey_channel(const char *s);
+const char *crm_survey_score(const char *s, int *score);
+/* One survey to record. */
+struct crm_survey {
+	int64_t customer_id;
+	char date[11];
+	int score;                /* 1 to 5 */
+	const char *channel;      /* as crm_survey_channel returns it, or NULL */
+	const char *comments;     /* or NULL */
+	bool dedupe;              /* an import: skip one stored already */
+	const char *now;          /* created_at, or NULL for now */
+};
+int64_t crm_survey_add(crm_store *s, const struct crm_survey *v);
+#define CRM_SURVEY_NCOLS 8
+extern const struct crm_col crm_survey_cols[CRM_SURVEY_NCOLS];
+crm_rows *crm_survey_list(crm_store *s, int64_t customer, const char *from, const char *to,
+    int64_t id);
+crm_rows *crm_survey_last(crm_store *s, int64_t id);
+#define CRM_SATISFACTION_NCOLS 8
+extern const struct crm_col crm_satisfaction_cols[CRM_SATISFACTION_NCOLS];
+struct crm_report_args;
+crm_rows *crm_survey_report(crm_store *s, const struct crm_report_args *a);
+struct crm_import_opts;
+int crm_survey_import_run(struct crm_opts *o, const struct crm_import_opts *io);
+
 /* ---- customer.c: the customer archive ---- */
 
 enum crm_field {
