@@ -85,6 +85,10 @@ crm_survey_add(crm_store *s, const struct crm_survey *v)
 	return id;
 }
 
+/* The columns of crm_survey_cols, over surveys v and customers c. */
+#define SURVEY_SELECT "SELECT v.id, v.customer_id, c.code, c.name, v.date, v.score," \
+	" v.channel, v.comments FROM surveys v JOIN customers c ON c.id = v.customer_id"
+
 const struct crm_col crm_survey_cols[CRM_SURVEY_NCOLS] = {
 	{ "id", CRM_COL_INT }, { "customer_id", CRM_COL_INT }, { "code", CRM_COL_TEXT },
 	{ "name", CRM_COL_TEXT }, { "date", CRM_COL_DATE }, { "score", CRM_COL_INT },
@@ -96,9 +100,8 @@ const struct crm_col crm_survey_cols[CRM_SURVEY_NCOLS] = {
 crm_rows *
 crm_survey_list(crm_store *s, int64_t customer, const char *from, const char *to, int64_t id)
 {
-	crm_stmt *st = crm_sql_preparef(s, "SELECT v.id, v.customer_id, c.code, c.name, v.date,"
-	    " v.score, v.channel, v.comments FROM surveys v JOIN customers c ON c.id = v.customer_id"
-	    " WHERE {} AND {} AND (?2 = '' OR v.date >= ?2) AND (?3 = '' OR v.date <= ?3)"
+	crm_stmt *st = crm_sql_preparef(s, SURVEY_SELECT " WHERE {} AND {}"
+	    " AND (?2 = '' OR v.date >= ?2) AND (?3 = '' OR v.date <= ?3)"
 	    " ORDER BY v.date, v.id",
 	    CRM_SQL_KEY(customer, "v.customer_id", "?1"), CRM_SQL_KEY(id, "v.id", "?4"));
 
@@ -115,8 +118,7 @@ crm_survey_list(crm_store *s, int64_t customer, const char *from, const char *to
 crm_rows *
 crm_survey_last(crm_store *s, int64_t id)
 {
-	crm_stmt *st = crm_sql_prepare(s, "SELECT v.id, v.customer_id, c.code, c.name, v.date,"
-	    " v.score, v.channel, v.comments FROM surveys v JOIN customers c ON c.id = v.customer_id"
+	crm_stmt *st = crm_sql_prepare(s, SURVEY_SELECT
 	    " WHERE v.customer_id = ? ORDER BY v.date DESC, v.id DESC LIMIT 1");
 
 	crm_bind_int(st, 1, id);
@@ -148,21 +150,20 @@ crm_survey_report(crm_store *s, const struct crm_report_args *a)
 	    " FROM surveys v JOIN customers c ON c.id = v.customer_id"
 	    " WHERE v.date >= ?1 AND v.date <= ?2", col);
 	crm_report_filter_sql(a, &sql);
-	crm_buf_adds(&sql, ") SELECT g, n, CASE WHEN n > 0 THEN "
-	    /* the average in hundredths, half up, printed as money is */
-	    CRM_SQL_MONEY("((200 * total + n) / (2 * n))")
-	    " END, s1, s2, s3, s4, s5 FROM (SELECT 0 AS t, g, count(*) AS n, sum(score) AS total,"
+	/* the groups, then the total as the sum of the groups */
+	crm_buf_adds(&sql, "), x AS (SELECT g, count(*) AS n, sum(score) AS total,"
 	    " sum(CASE WHEN score = 1 THEN 1 ELSE 0 END) AS s1,"
 	    " sum(CASE WHEN score = 2 THEN 1 ELSE 0 END) AS s2,"
 	    " sum(CASE WHEN score = 3 THEN 1 ELSE 0 END) AS s3,"
 	    " sum(CASE WHEN score = 4 THEN 1 ELSE 0 END) AS s4,"
-	    " sum(CASE WHEN score = 5 THEN 1 ELSE 0 END) AS s5 FROM v GROUP BY g"
-	    " UNION ALL SELECT 1, 'total', count(*), coalesce(sum(score), 0),"
-	    " coalesce(sum(CASE WHEN score = 1 THEN 1 ELSE 0 END), 0),"
-	    " coalesce(sum(CASE WHEN score = 2 THEN 1 ELSE 0 END), 0),"
-	    " coalesce(sum(CASE WHEN score = 3 THEN 1 ELSE 0 END), 0),"
-	    " coalesce(sum(CASE WHEN score = 4 THEN 1 ELSE 0 END), 0),"
-	    " coalesce(sum(CASE WHEN score = 5 THEN 1 ELSE 0 END), 0) FROM v) x"
+	    " sum(CASE WHEN score = 5 THEN 1 ELSE 0 END) AS s5 FROM v GROUP BY g)"
+	    " SELECT g, n, CASE WHEN n > 0 THEN "
+	    /* the average in hundredths, half up, printed as money is */
+	    CRM_SQL_MONEY("((200 * total + n) / (2 * n))")
+	    " END, s1, s2, s3, s4, s5 FROM (SELECT 0 AS t, x.* FROM x UNION ALL"
+	    " SELECT 1, 'total', coalesce(sum(n), 0), coalesce(sum(total), 0),"
+	    " coalesce(sum(s1), 0), coalesce(sum(s2), 0), coalesce(sum(s3), 0),"
+	    " coalesce(sum(s4), 0), coalesce(sum(s5), 0) FROM x) y"
 	    " ORDER BY t, CASE WHEN g = '(none)' THEN 1 ELSE 0 END, ");
 	crm_buf_adds(&sql, strcmp(by, "grade") ? "''" :
 	    crm_grade_order_sql(crm_grade_primary(s), "g"));
