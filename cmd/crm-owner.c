@@ -160,7 +160,7 @@ cmd_distribute(int argc)
 	s = crm_store_open(&o, CRM_STORE_READ);
 	crm_store_begin(s);
 	if (!o.quiet)
-		w = crm_out_open(stdout, &o, crm_deal_cols, CRM_DEAL_NCOLS);
+		w = crm_out_open(stdout, &o, crm_distribute_cols, CRM_DISTRIBUTE_NCOLS);
 	dealt = crm_owner_distribute(s, to, n, unowned, region, w);
 	crm_audit(s, "distribute", dealt, OPT(O_TO));
 	crm_store_commit(s);

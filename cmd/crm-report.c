@@ -66,7 +66,8 @@ static const struct option longopts[] = {
 };
 
 static struct crm_opts o = { .usage = usage, .longopts = longopts,
-    .words = "region sales grades top profile problems evaluate aging complaints visits" };
+    .words = "region sales grades top profile problems evaluate aging complaints visits"
+    " satisfaction funnel" };
 
 static void
 list(void)

@@ -113,6 +113,12 @@ show_json(crm_store *s, const struct crm_customer *c, const char *region_name, i
 	crm_date_format(crm_today(), day);
 	json_rows(&b, "complaints", crm_complaint_open_of(s, id, day), crm_complaint_cols,
 	    CRM_COMPLAINT_NCOLS);
+	{
+		struct crm_deal_filter df = { .customer_id = id, .stage = -1, .open = true };
+
+		json_rows(&b, "deals", crm_deal_list(s, &df), crm_deal_cols, CRM_DEAL_NCOLS);
+	}
+	json_rows(&b, "last_survey", crm_survey_last(s, id), crm_survey_cols, CRM_SURVEY_NCOLS);
 	if ((r = crm_visit_owed(s, id, crm_today())))
 		json_rows(&b, "owed", r, crm_due_cols, CRM_DUE_NCOLS - 1);
 	crm_buf_printf(&b, ",\"points\":%lld", (long long)crm_points_balance(s, id));
@@ -275,6 +281,37 @@ show_owners(crm_store *s, crm_out *w, int64_t id)
 	crm_rows_close(r);
 }
 
+/* The open deals ("deal": id, title, amount, stage, probability,
+** expected close) and the last survey ("survey": score, day, channel). */
+static void
+show_deals(crm_store *s, crm_out *w, int64_t id)
+{
+	struct crm_deal_filter f = { .customer_id = id, .stage = -1, .open = true };
+	const char *v[CRM_DEAL_NCOLS], *row[2];
+	crm_rows *r = crm_deal_list(s, &f);
+	char *value;
+
+	while (crm_rows_next(r, v)) {
+		value = crm_xasprintf("%s %s %s, %s %s%%, expected %s", v[0], v[4], v[5], v[6],
+		    v[7], v[8]);
+		row[0] = "deal";
+		row[1] = value;
+		crm_out_row(w, row);
+		free(value);
+	}
+	crm_rows_close(r);
+	r = crm_survey_last(s, id);
+	if (crm_rows_next(r, v)) {
+		value = crm_xasprintf("%s of 5 on %s%s%s%s", v[5], v[4], v[6] ? " (" : "",
+		    v[6] ? v[6] : "", v[6] ? ")" : "");
+		row[0] = "survey";
+		row[1] = value;
+		crm_out_row(w, row);
+		free(value);
+	}
+	crm_rows_close(r);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -333,6 +370,7 @@ main(int argc, char **argv)
 		show_credit(s, w, id);
 		show_complaints(s, w, id);
 		show_owners(s, w, id);
+		show_deals(s, w, id);
 		crm_out_close(w);
 	}
 	crm_customer_clear(&c);

@@ -16,6 +16,7 @@ static const struct { const char *name, *summary; } programs[] = {
 	{ "complaint", "complaints numbered, tracked, closed in time (客户投诉)" },
 	{ "config", "read and set the policies kept in the store" },
 	{ "credit", "credit limits, aging and the blacklist (信用管理)" },
+	{ "deal", "sales opportunities through the funnel's stages (销售机会)" },
 	{ "edit", "change customers' fields, keeping the history" },
 	{ "event", "a customer's major events: theft, bankruptcy... (重大变故)" },
 	{ "expense", "what customers cost, approvals and budgets (招待, 礼品)" },
@@ -27,6 +28,7 @@ static const struct { const char *name, *summary; } programs[] = {
 	{ "rm", "delete a customer with a reason, or erase personal data" },
 	{ "sale", "the sales ledger: sales, returns, payments, targets (销售台账)" },
 	{ "show", "one customer on one screen, or as JSON" },
+	{ "survey", "customer satisfaction surveys, scores 1 to 5 (满意度调查)" },
 	{ "visit", "visits, contact plans, who must be visited or called (客户拜访)" },
 };
 

@@ -33,6 +33,8 @@ static const struct crm_config_key keys[] = {
 	  "先生,女士,小姐,太太,夫人,老板,总,经理,主任,老师,师傅,科长,处长,局长,厂长,董事长,总监,老总",
 	  CRM_CONFIG_LIST,
 	  "titles that make a name a salutation (王先生, 张总), comma separated" },
+	{ "deal.probability", "lead=10,qualified=25,proposal=50,negotiation=75,won=100,lost=0",
+	  CRM_CONFIG_STAGES, "the probability of a deal at each stage, in percent (seed 004)" },
 	{ "expense.approval_over", "1000.00", CRM_CONFIG_MONEY,
 	  "entertainment and gifts over this need an approved request (seed 004)" },
 	{ "grade.abc.split", "20/50/30", CRM_CONFIG_SPLIT,
@@ -256,6 +258,14 @@ crm_config_check(const struct crm_config_key *k, const char *value, char **norm)
 		if ((msg = crm_visit_policy_parse(value, &rules, &n)))
 			return msg;
 		free(rules);
+		break;
+	}
+	case CRM_CONFIG_STAGES: {
+		int pct[CRM_DEAL_NSTAGES];
+		const char *msg;
+
+		if ((msg = crm_deal_probabilities_parse(value, pct)))
+			return msg;
 		break;
 	}
 	case CRM_CONFIG_SPLIT:

@@ -184,6 +184,7 @@ enum crm_config_type {
 	CRM_CONFIG_SHARE,      /* a share above 0 and at most 1: 0.5 */
 	CRM_CONFIG_POINTS,     /* a number of points, 0 to 1000000 */
 	CRM_CONFIG_RATE,       /* points per amount: 100/1000.00 */
+	CRM_CONFIG_STAGES,     /* a percent per deal stage: lead=10,... */
 };
 struct crm_config_key {
 	const char *key;     /* dotted name, e.g. customer.salutations */
@@ -649,8 +650,8 @@ crm_rows *crm_owner_list(crm_store *s);
 #define CRM_OWNER_HISTORY_NCOLS 6
 extern const struct crm_col crm_owner_history_cols[CRM_OWNER_HISTORY_NCOLS];
 crm_rows *crm_owner_history(crm_store *s, int64_t id);
-#define CRM_DEAL_NCOLS 4
-extern const struct crm_col crm_deal_cols[CRM_DEAL_NCOLS];
+#define CRM_DISTRIBUTE_NCOLS 4
+extern const struct crm_col crm_distribute_cols[CRM_DISTRIBUTE_NCOLS];
 long long crm_owner_distribute(crm_store *s, char *const *to, size_t n, bool unowned,
     const char *region, crm_out *w);
 const char *crm_handover_type(const char *s);
@@ -688,6 +689,73 @@ long long crm_points_accrue(crm_store *s, struct crm_date as_of, int64_t *first,
     int64_t *points);
 crm_rows *crm_points_list(crm_store *s, int64_t id, int64_t from);
 crm_rows *crm_points_balances(crm_store *s, int64_t id);
+/* ---- survey.c: satisfaction surveys (SPEC 3.9) ---- */
+
+const char *crm_survey_channel(const char *s);
+const char *crm_survey_score(const char *s, int *score);
+/* One survey to record. */
+struct crm_survey {
+	int64_t customer_id;
+	char date[11];
+	int score;                /* 1 to 5 */
+	const char *channel;      /* as crm_survey_channel returns it, or NULL */
+	const char *comments;     /* or NULL */
+	bool dedupe;              /* an import: skip one stored already */
+	const char *now;          /* created_at, or NULL for now */
+};
+int64_t crm_survey_add(crm_store *s, const struct crm_survey *v);
+#define CRM_SURVEY_NCOLS 8
+extern const struct crm_col crm_survey_cols[CRM_SURVEY_NCOLS];
+crm_rows *crm_survey_list(crm_store *s, int64_t customer, const char *from, const char *to,
+    int64_t id);
+crm_rows *crm_survey_last(crm_store *s, int64_t id);
+#define CRM_SATISFACTION_NCOLS 8
+extern const struct crm_col crm_satisfaction_cols[CRM_SATISFACTION_NCOLS];
+struct crm_report_args;
+crm_rows *crm_survey_report(crm_store *s, const struct crm_report_args *a);
+struct crm_import_opts;
+int crm_survey_import_run(struct crm_opts *o, const struct crm_import_opts *io);
+
+/* ---- deal.c: sales opportunities and the funnel (SPEC 3.9) ---- */
+
+enum crm_deal_stage {
+	CRM_DEAL_LEAD, CRM_DEAL_QUALIFIED, CRM_DEAL_PROPOSAL, CRM_DEAL_NEGOTIATION,
+	CRM_DEAL_WON, CRM_DEAL_LOST, CRM_DEAL_NSTAGES
+};
+int crm_deal_stage(const char *s);
+const char *crm_deal_stage_name(int k);
+const char *crm_deal_percent(const char *s, int *pct);
+const char *crm_deal_probabilities_parse(const char *text, int pct[CRM_DEAL_NSTAGES]);
+/* One deal to open. */
+struct crm_deal {
+	int64_t customer_id;
+	const char *title;
+	int64_t amount;           /* fen, 0 or more */
+	int stage;                /* enum crm_deal_stage */
+	int probability;          /* its own percent, or -1: the stage's */
+	char expected[11];        /* the day it is expected to close */
+	const char *owner;        /* NULL: the customer's owner */
+	char opened[11];
+};
+struct crm_deal_filter {
+	int64_t id, customer_id;  /* 0: any */
+	int stage;                /* -1: any */
+	const char *owner;        /* or NULL */
+	bool open;                /* not won or lost */
+};
+int64_t crm_deal_add(crm_store *s, const struct crm_deal *d, struct crm_buf *err);
+int crm_deal_move(crm_store *s, int64_t id, int stage, const char *day, bool reopen,
+    struct crm_buf *err, bool *missing);
+bool crm_deal_exists(crm_store *s, int64_t id);
+#define CRM_DEAL_NCOLS 10
+extern const struct crm_col crm_deal_cols[CRM_DEAL_NCOLS];
+crm_rows *crm_deal_list(crm_store *s, const struct crm_deal_filter *f);
+#define CRM_DEAL_MOVE_NCOLS 5
+extern const struct crm_col crm_deal_move_cols[CRM_DEAL_MOVE_NCOLS];
+crm_rows *crm_deal_history(crm_store *s, int64_t id);
+#define CRM_FUNNEL_NCOLS 5
+extern const struct crm_col crm_funnel_cols[CRM_FUNNEL_NCOLS];
+long long crm_deal_funnel(crm_store *s, const struct crm_report_args *a, crm_out *w);
 
 /* ---- customer.c: the customer archive ---- */
 

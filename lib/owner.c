@@ -219,7 +219,7 @@ crm_owner_history(crm_store *s, int64_t id)
 	return crm_rows_new(s, st);
 }
 
-const struct crm_col crm_deal_cols[CRM_DEAL_NCOLS] = {
+const struct crm_col crm_distribute_cols[CRM_DISTRIBUTE_NCOLS] = {
 	{ "customer_id", CRM_COL_INT }, { "code", CRM_COL_TEXT }, { "name", CRM_COL_TEXT },
 	{ "owner", CRM_COL_TEXT },
 };

@@ -885,6 +885,16 @@ complaints_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
 	return crm_out_rows(w, crm_complaint_stats(s, from, to));
 }
 
+/* ---- satisfaction and funnel (3.9): the queries are survey.c's and deal.c's ---- */
+
+static long long
+satisfaction_report(crm_store *s, const struct crm_report_args *a, crm_out *w)
+{
+	return crm_out_rows(w, crm_survey_report(s, a));
+}
+
+static const char *const satisfaction_by[] = { "month", "grade", "owner", "channel", NULL };
+
 static const char *const visits_by[] = {
 	"visitor", "role", "channel", "outcome", "owner", NULL
 };
@@ -910,6 +920,11 @@ static const struct crm_report reports[] = {
 	  NULL, "", crm_complaint_stats_cols, CRM_COMPLAINT_STATS_NCOLS, complaints_report },
 	{ "visits", "客户拜访统计: visits per visitor, role, channel, outcome or owner",
 	  visits_by, "", crm_visit_report_cols, CRM_VISIT_REPORT_NCOLS, visits_report },
+	{ "satisfaction", "客户满意度调查: surveys and the average score per month, grade, owner"
+	  " or channel", satisfaction_by, "", crm_satisfaction_cols, CRM_SATISFACTION_NCOLS,
+	  satisfaction_report },
+	{ "funnel", "销售漏斗: deals, amounts and conversion per stage, over the deals opened",
+	  NULL, "", crm_funnel_cols, CRM_FUNNEL_NCOLS, crm_deal_funnel },
 };
 
 const struct crm_report *

@@ -529,6 +529,55 @@ static const char *const migrations[] = {
 	"CREATE UNIQUE INDEX points_referral ON points(source) WHERE kind = 'referral';"
 	"CREATE UNIQUE INDEX points_sales ON points(customer_id, source, upto)"
 	"  WHERE kind = 'sales';",
+
+	/* 12: satisfaction surveys and sales opportunities (SPEC 3.9).  A
+	** survey is a score of 1 to 5 (a complaint's closing score stays the
+	** complaint's); a deal keeps its stage and probability now, the
+	** probability given by hand (own_probability, NULL: the stage's),
+	** and every move in deal_moves, the opening first (from_stage NULL).
+	** Amounts in fen. */
+	"CREATE TABLE surveys ("
+	"  id INTEGER PRIMARY KEY,"
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	"  date TEXT NOT NULL,"
+	"  score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),"
+	"  channel TEXT CHECK (channel IS NULL OR channel = 'phone' OR channel = 'visit'"
+	"    OR channel = 'online' OR channel = 'letter'),"
+	"  comments TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  created_by TEXT NOT NULL"
+	");"
+	"CREATE INDEX surveys_customer ON surveys(customer_id, date);"
+	"CREATE INDEX surveys_date ON surveys(date);"
+	"CREATE TABLE deals ("
+	"  id INTEGER PRIMARY KEY,"
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	"  title TEXT NOT NULL,"
+	"  amount INTEGER NOT NULL CHECK (amount >= 0),"
+	"  stage TEXT NOT NULL CHECK (stage = 'lead' OR stage = 'qualified'"
+	"    OR stage = 'proposal' OR stage = 'negotiation' OR stage = 'won' OR stage = 'lost'),"
+	"  probability INTEGER NOT NULL CHECK (probability BETWEEN 0 AND 100),"
+	"  own_probability INTEGER CHECK (own_probability IS NULL"
+	"    OR own_probability BETWEEN 0 AND 100),"
+	"  expected TEXT NOT NULL,"
+	"  owner TEXT,"
+	"  opened TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  created_by TEXT NOT NULL"
+	");"
+	"CREATE INDEX deals_customer ON deals(customer_id, stage);"
+	"CREATE INDEX deals_opened ON deals(opened);"
+	"CREATE TABLE deal_moves ("
+	"  id INTEGER PRIMARY KEY,"
+	"  deal_id INTEGER NOT NULL REFERENCES deals(id),"
+	"  date TEXT NOT NULL,"
+	"  from_stage TEXT,"
+	"  to_stage TEXT NOT NULL,"
+	"  probability INTEGER NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  recorded_at TEXT NOT NULL"
+	");"
+	"CREATE INDEX deal_moves_deal ON deal_moves(deal_id);",
 };
 
 /* Drop (create false) or build again (create true) the indexes of

@@ -82,7 +82,7 @@ Try 'crm --help'." 'it names the option'
 run crm help
 expect 0 'crm help exits 0'
 is "$(cat err)" "" 'crm help prints nothing on stderr'
-is "$(sed -n 's/^   \([a-z][a-z]*\)  .*/\1/p' out | tr '\n' ' ')" "add alert code complaint config credit edit event expense grade ls owner points report rm sale show visit " \
+is "$(sed -n 's/^   \([a-z][a-z]*\)  .*/\1/p' out | tr '\n' ' ')" "add alert code complaint config credit deal edit event expense grade ls owner points report rm sale show survey visit " \
     'crm help lists every program'
 is "$(grep -c '^   show  *one customer on one screen, or as JSON$' out)" 1 'each with a one-line summary'
 is "$(grep -c '^   visit  *visits, contact plans, who must be visited or called (客户拜访)$' out)" 1 \

@@ -299,7 +299,7 @@ run crm-report nosuch
 expect 64 'an unknown report is a usage error'
 run crm-report --list
 expect 0 'crm-report --list'
-is "$(cut -d' ' -f1 out | tr '\n' ' ')" "region sales grades top profile problems evaluate aging complaints visits " 'it names the reports'
+is "$(cut -d' ' -f1 out | tr '\n' ' ')" "region sales grades top profile problems evaluate aging complaints visits satisfaction funnel " 'it names the reports'
 run crm-report region --period 2026-13
 expect 64 'a bad period is a usage error'
 run crm-report region --region 6x

@@ -13,7 +13,7 @@ HOME=$trash CRM_DB=$trash/crm.db CRM_TODAY=2026-11-28 CRM_ACTOR=tester
 export PATH LANG LC_ALL TZ HOME CRM_DB CRM_TODAY CRM_ACTOR
 
 # The schema version of this crm (lib/schema.c), written once here.
-schema=11
+schema=12
 
 test_count=0
 test_failed=0
