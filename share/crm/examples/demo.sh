@@ -155,6 +155,28 @@ COLUMNS=80 crm-report region --period 2026 --chart sales --format table || exit 
 say "customers and sales per grade (客户分级表): crm-report grades"
 crm-report grades --period 2026 --format table || exit $?
 
+# owners and the public pool (seed 003 篇2): the monthly sweep, a dry run
+say "the monthly sweep to and from the public pool, a dry run: crm-owner sweep"
+echo "   (the archive was filed today: the three months count from the day an"
+echo "   owner got a customer, so the first sweep to free anyone is in three months)"
+crm-owner sweep --format csv >sweep.csv || exit $?
+say "customers per owner, and the pool: crm-owner ls"
+crm-owner ls --format table | sed 's/^/   /'
+
+# satisfaction and the funnel (seeds 002, 004)
+say "a satisfaction survey and the deals of a quarter: crm-survey add, crm-deal add/move"
+code=$(crm-ls --columns code --limit 1 | tail -1)
+crm-survey add "$code" --date 2026-11-20 --score 4 --channel phone -q || exit $?
+crm-deal add "$code" --title 年度供货合同 --amount 120000 --stage lead \
+    --expected 2026-12-31 --date 2026-10-08 -q || exit $?
+crm-deal add "$code" --title 春节礼盒 --amount 48000 --stage qualified \
+    --expected 2026-12-15 --date 2026-10-12 -q || exit $?
+crm-deal move 1 --stage proposal --date 2026-10-20 -q || exit $?
+crm-deal move 1 --stage won --date 2026-11-30 -q || exit $?
+crm-deal move 2 --stage negotiation --date 2026-11-05 -q || exit $?
+say "the sales funnel (销售漏斗): crm-report funnel --period 2026-Q4"
+crm-report funnel --period 2026-Q4 --format table | sed 's/^/   /' || exit $?
+
 say "for the managers in Excel: crm-ls --region 65 --bom -o xj.csv; crm-ls -o customers.xlsx"
 crm-ls --region 65 --bom -o xj.csv || exit $?
 crm-ls -o customers.xlsx || exit $?
