@@ -367,7 +367,6 @@ int crm_sale_kind_parse(const char *s);
 const char *crm_qty_parse(const char *s, char **norm);
 int64_t crm_sale_record(crm_store *s, const struct crm_sale *v, struct crm_buf *err);
 int crm_sale_void(crm_store *s, int64_t id, const char *reason, struct crm_buf *err);
-char *crm_sale_default_rep(crm_store *s, int64_t id);
 crm_rows *crm_sale_get(crm_store *s, int64_t id);
 crm_rows *crm_sale_list(crm_store *s, const struct crm_sale_filter *f);
 #define CRM_TARGET_NCOLS 9

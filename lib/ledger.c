@@ -162,14 +162,6 @@ times_qty(int64_t fen, const char *qty)
 	return (int64_t)(m >= 0 ? (m * 2 + 1000) / 2000 : -((-m * 2 + 1000) / 2000));
 }
 
-/* The owner of customer id now, or NULL (caller frees): the rep a sale
-** gets by default. */
-char *
-crm_sale_default_rep(crm_store *s, int64_t id)
-{
-	return crm_customer_owner(s, id);
-}
-
 /* Whether the ledger holds a row of customer id with a ref: one an
 ** import's row may duplicate. */
 bool
