@@ -244,22 +244,11 @@ static int
 cmd_import(int argc, char **argv)
 {
 	static const int import_opts[] = { O_DUP, O_ENCODING, O_MAP, O_REJECTS };
-	struct crm_sale_import si = { .dup = CRM_DUP_SKIP, .verbose = verbose };
-	const char *dup = OPT(O_DUP);
-
+	struct crm_sale_import si = { .verbose = verbose };
 	crm_subopt_only(&o, &so, "import", import_opts, sizeof import_opts / sizeof import_opts[0]);
-	if (argc > 1)
-		crm_usage_error("give one FILE (or - for standard input)");
-	if (dup && !strcmp(dup, "reject"))
-		si.dup = CRM_DUP_REJECT;
-	else if (dup && strcmp(dup, "skip"))
-		crm_usage_error("--on-duplicate '%s' is not reject or skip", dup);
-	si.io.path = argc ? argv[0] : "-";
-	si.io.encoding = OPT(O_ENCODING);
-	si.io.map = OPT(O_MAP);
-	si.io.rejects = OPT(O_REJECTS);
-	si.io.all_or_nothing = all_or_nothing;
-	si.io.dry_run = dry_run;
+	si.io = crm_import_args(argc, argv, OPT(O_ENCODING), OPT(O_MAP), OPT(O_REJECTS),
+	    all_or_nothing, dry_run);
+	si.dup = crm_dup_skip_or_reject(OPT(O_DUP));
 	return crm_sale_import_run(&o, &si);
 }
 

@@ -163,17 +163,11 @@ main(int argc, char **argv)
 	if (!strcmp(cmd, "ls"))
 		return cmd_ls(argc - 1, argv + 1);
 	if (!strcmp(cmd, "import")) {
-		struct crm_import_opts io = { 0 };
+		struct crm_import_opts io;
 
 		ONLY("import", O_ENCODING, O_MAP, O_REJECTS);
-		if (argc > 2)
-			crm_usage_error("give one FILE (or - for standard input)");
-		io.path = argc == 2 ? argv[1] : "-";
-		io.encoding = OPT(O_ENCODING);
-		io.map = OPT(O_MAP);
-		io.rejects = OPT(O_REJECTS);
-		io.all_or_nothing = all_or_nothing;
-		io.dry_run = dry_run;
+		io = crm_import_args(argc - 1, argv + 1, OPT(O_ENCODING), OPT(O_MAP),
+		    OPT(O_REJECTS), all_or_nothing, dry_run);
 		return crm_survey_import_run(&o, &io);
 	}
 	crm_usage_error("unknown command '%s' (add, import or ls)", cmd);

@@ -194,22 +194,11 @@ cmd_log(int argc, char **argv)
 static int
 cmd_import(int argc, char **argv)
 {
-	struct crm_visit_import vi = { .dup = CRM_DUP_SKIP, .verbose = verbose };
-	const char *dup = OPT(O_DUP);
-
+	struct crm_visit_import vi = { .verbose = verbose };
 	ONLY("import", O_DUP, O_ENCODING, O_MAP, O_REJECTS);
-	if (argc > 1)
-		crm_usage_error("give one FILE (or - for standard input)");
-	if (dup && !strcmp(dup, "reject"))
-		vi.dup = CRM_DUP_REJECT;
-	else if (dup && strcmp(dup, "skip"))
-		crm_usage_error("--on-duplicate '%s' is not skip or reject", dup);
-	vi.io.path = argc ? argv[0] : "-";
-	vi.io.encoding = OPT(O_ENCODING);
-	vi.io.map = OPT(O_MAP);
-	vi.io.rejects = OPT(O_REJECTS);
-	vi.io.all_or_nothing = all_or_nothing;
-	vi.io.dry_run = dry_run;
+	vi.io = crm_import_args(argc, argv, OPT(O_ENCODING), OPT(O_MAP), OPT(O_REJECTS),
+	    all_or_nothing, dry_run);
+	vi.dup = crm_dup_skip_or_reject(OPT(O_DUP));
 	return crm_visit_import_run(&o, &vi);
 }
 

@@ -575,6 +575,33 @@ crm_actor(const struct crm_opts *o)
 	return buf;
 }
 
+/* An importer's options and FILE argument (argc of them after the
+** command: none is standard input, more than one a usage error). */
+struct crm_import_opts
+crm_import_args(int argc, char **argv, const char *encoding, const char *map,
+    const char *rejects, bool all_or_nothing, bool dry_run)
+{
+	struct crm_import_opts io = {
+		.path = argc ? argv[0] : "-", .encoding = encoding, .map = map,
+		.rejects = rejects, .all_or_nothing = all_or_nothing, .dry_run = dry_run,
+	};
+
+	if (argc > 1)
+		crm_usage_error("give one FILE (or - for standard input)");
+	return io;
+}
+
+/* --on-duplicate skip (the default, also when v is NULL) or reject. */
+enum crm_dup_policy
+crm_dup_skip_or_reject(const char *v)
+{
+	if (!v || !strcmp(v, "skip"))
+		return CRM_DUP_SKIP;
+	if (strcmp(v, "reject"))
+		crm_usage_error("--on-duplicate '%s' is not skip or reject", v);
+	return CRM_DUP_REJECT;
+}
+
 /* Parse a non-negative count, checked with an end pointer; a bad value
 ** is a usage error naming what it was for. */
 long long

@@ -963,6 +963,8 @@ struct crm_import_opts {
 	bool dry_run;             /* --dry-run */
 	bool strict;              /* --strict */
 };
+struct crm_import_opts crm_import_args(int argc, char **argv, const char *encoding,
+    const char *map, const char *rejects, bool all_or_nothing, bool dry_run);
 struct crm_import_result {
 	long long rows, added, updated, unchanged, duplicates, rejected;
 	char *rejects_path;       /* where rejects went, or NULL */
@@ -981,6 +983,7 @@ int crm_import(crm_store *s, struct crm_opts *opts, const struct crm_import_opts
 /* ---- customer_import.c: customers, the first importer ---- */
 
 enum crm_dup_policy { CRM_DUP_REJECT, CRM_DUP_SKIP, CRM_DUP_UPDATE };
+enum crm_dup_policy crm_dup_skip_or_reject(const char *v);
 struct crm_customer_import {
 	struct crm_import_opts io;
 	enum crm_dup_policy dup;  /* --on-duplicate */
