@@ -353,6 +353,8 @@ struct crm_sale {
 	bool owner_known;         /* rep is the default already (NULL: the
 	                          ** customer has no owner) */
 	const char *now;          /* created_at, or NULL for now */
+	struct crm_sale_batch *batch; /* an import's: the row is queued, or
+	                          ** NULL: written at once */
 };
 struct crm_sale_filter {
 	int64_t customer_id;      /* 0: any */
@@ -366,6 +368,12 @@ const char *crm_sale_kind_name(enum crm_sale_kind k);
 int crm_sale_kind_parse(const char *s);
 const char *crm_qty_parse(const char *s, char **norm);
 int64_t crm_sale_record(crm_store *s, const struct crm_sale *v, struct crm_buf *err);
+/* An import's rows, written many to a statement (in its transaction);
+** flush before reading the ledger other than through crm_sale_record. */
+struct crm_sale_batch;
+struct crm_sale_batch *crm_sale_batch_new(crm_store *s);
+void crm_sale_batch_flush(struct crm_sale_batch *b);
+void crm_sale_batch_free(struct crm_sale_batch *b);
 int crm_sale_void(crm_store *s, int64_t id, const char *reason, struct crm_buf *err);
 crm_rows *crm_sale_get(crm_store *s, int64_t id);
 crm_rows *crm_sale_list(crm_store *s, const struct crm_sale_filter *f);
@@ -942,6 +950,10 @@ struct crm_importer {
 	bool personal;                    /* the listing is personal data: an
 	                                  ** --output file gets mode 0600 */
 	const char *audit;                /* the audit log's action */
+	bool refs_checked;                /* every reference a row handler
+	                                  ** writes is to a row it found in the
+	                                  ** import's transaction: the store's
+	                                  ** foreign-key checks are off for it */
 	/* the row handler: an outcome, with err set for CRM_REJECTED */
 	enum crm_outcome (*row)(void *ctx, const struct crm_import_row *row,
 	    struct crm_buf *err);
@@ -951,6 +963,8 @@ struct crm_importer {
 	void (*prepare)(void *ctx, long long bytes); /* before the transaction */
 	void (*begin)(void *ctx, long long bytes); /* in the transaction */
 	void (*end_pass)(void *ctx);      /* before deferred rows come back */
+	void (*end)(void *ctx);           /* after the last row, before the
+	                                  ** summary and the commit */
 	void (*summary)(void *ctx, struct crm_buf *b); /* after "N added" */
 };
 

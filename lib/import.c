@@ -721,6 +721,8 @@ crm_import(crm_store *s, struct crm_opts *opts, const struct crm_import_opts *o,
 	crm_store_tune(s, CRM_TUNE_BULK);
 	if (imp->prepare)
 		imp->prepare(ctx, (long long)size);
+	if (imp->refs_checked)
+		crm_store_foreign_keys(s, false);
 	crm_store_begin(s);
 	if (imp->begin)
 		imp->begin(ctx, (long long)size);
@@ -744,6 +746,8 @@ crm_import(crm_store *s, struct crm_opts *opts, const struct crm_import_opts *o,
 	if (imp->end_pass)
 		imp->end_pass(ctx);
 	second_pass(&r);
+	if (imp->end)
+		imp->end(ctx);
 	summary(&r, &detail);
 	if (o->dry_run || (o->all_or_nothing && res->rejected)) {
 		crm_store_rollback(s);
@@ -756,6 +760,8 @@ crm_import(crm_store *s, struct crm_opts *opts, const struct crm_import_opts *o,
 		crm_store_commit(s);
 	}
 	rejects_finish(&r.rj);
+	if (imp->refs_checked)
+		crm_store_foreign_keys(s, true);
 	crm_store_tune(s, CRM_TUNE_NORMAL);
 	fprintf(stderr, "%s: %s\n", crm_progname, detail.s);
 	crm_out_close(r.out);

@@ -119,6 +119,8 @@ struct simp {
 	uint8_t *met;          /* bitmap of the customers met, by id */
 	size_t nmet;           /* its bits */
 	bool look_up;          /* the customer's rows need the duplicate look-up */
+	struct crm_sale_batch *batch; /* the rows not written yet, or NULL
+	                       ** (-v prints each row as written) */
 	struct refset refs;    /* else the refs of its rows so far */
 };
 
@@ -260,6 +262,7 @@ sale_row(void *ctx, const struct crm_import_row *row, struct crm_buf *err)
 	v.now = r->now;
 	v.terms = r->last_terms >= 0 ? r->last_terms : r->terms;
 	v.dedupe = v.ref && (r->look_up || refset_add(&r->refs, v.ref));
+	v.batch = r->batch;
 	if (kind == CRM_KIND_PAYMENT && amount < 0) {
 		crm_buf_adds(err, "a payment needs an amount");
 		goto rejected;
@@ -289,6 +292,8 @@ sale_begin(void *ctx, long long bytes)
 	free(terms);
 	crm_resolver_free(r->customers);
 	r->customers = crm_resolver_new(r->s, bytes / 64);
+	crm_sale_batch_free(r->batch);
+	r->batch = r->si->verbose ? NULL : crm_sale_batch_new(r->s);
 	r->last_id = 0;
 	free(r->now);
 	r->now = crm_now();
@@ -301,6 +306,25 @@ sale_begin(void *ctx, long long bytes)
 	crm_sql_finalize(st);
 }
 
+/* Before the transaction: a write of many rows keeps a statement
+** journal, which must stay in memory (store.c). */
+static void
+sale_prepare(void *ctx, long long bytes)
+{
+	struct simp *r = ctx;
+
+	crm_store_tune(r->s, CRM_TUNE_ROWS);
+}
+
+/* The last rows are written before the summary and the commit. */
+static void
+sale_end(void *ctx)
+{
+	struct simp *r = ctx;
+
+	crm_sale_batch_flush(r->batch);
+}
+
 /* crm-sale import: open the store and import.  Returns the exit status. */
 int
 crm_sale_import_run(struct crm_opts *o, const struct crm_sale_import *si)
@@ -310,7 +334,8 @@ crm_sale_import_run(struct crm_opts *o, const struct crm_sale_import *si)
 		.cols = crm_sale_cols, .ncols = si->verbose ? CRM_SALE_NCOLS : 0,
 		.show = CRM_SHOW_ADDED | CRM_SHOW_DUPLICATES,
 		.personal = true, .audit = "import",
-		.row = sale_row, .begin = sale_begin,
+		.refs_checked = true,
+		.row = sale_row, .prepare = sale_prepare, .begin = sale_begin, .end_pass = sale_end, .end = sale_end,
 	};
 	struct crm_import_result res;
 	struct simp r = { .si = si };
@@ -318,6 +343,7 @@ crm_sale_import_run(struct crm_opts *o, const struct crm_sale_import *si)
 
 	r.s = crm_import_store(o, &si->io, CRM_STORE_WRITE);
 	status = crm_import(r.s, o, &si->io, &imp, &r, &res);
+	crm_sale_batch_free(r.batch);
 	crm_resolver_free(r.customers);
 	free(r.last_owner);
 	free(r.now);
