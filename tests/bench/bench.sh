@@ -59,6 +59,12 @@
 #                    the same NEW rows `.import`ed into a copy of the
 #                    indexed ROWS-row table (the first run's sqlite3 .import
 #                    database, checkpointed and copied the same way)
+#   monthly sqlite3 .import, floor-built table
+#                    the same, into a copy of the table built the floor's
+#                    way (bare .import, then CREATE INDEX: the first run's
+#                    "sqlite3 .import, then CREATE INDEX" database), whose
+#                    index pages are packed full as crm's bulk load packs
+#                    them; shown with crm's ratio to it, no verdict
 #   crm-show         one customer by code, 50 calls (startup cost), with
 #                    /bin/true and a sqlite3 one-row SELECT as references
 #
@@ -487,6 +493,7 @@ make_master() {
 : >"$OUT/assign.times"
 : >"$OUT/month.times"
 : >"$OUT/monthsql.times"
+: >"$OUT/monthpost.times"
 run=1
 while [ "$DO_ARCHIVE" = 1 ] && [ "$run" -le "$RUNS" ]; do
     # crm-add --csv into a fresh store
@@ -587,6 +594,7 @@ while [ "$DO_ARCHIVE" = 1 ] && [ "$run" -le "$RUNS" ]; do
     if [ "$run" -eq 1 ]; then
         make_master "$OUT/crm.db" "$OUT/crm-master.db"
         make_master "$OUT/base.db" "$OUT/base-master.db"
+        make_master "$OUT/post.db" "$OUT/post-master.db"
     fi
     rm -f "$OUT"/month.db*
     cp "$OUT/crm-master.db" "$OUT/month.db"
@@ -625,6 +633,21 @@ while [ "$DO_ARCHIVE" = 1 ] && [ "$run" -le "$RUNS" ]; do
     [ $# -eq 3 ] || die "no runtime line in $OUT/monthsql.log"
     echo "$1 $2" >>"$OUT/monthsql.times"
     monthsql_line="monthly sqlite3 $(secmb "$1" "$2")"
+
+    rm -f "$OUT"/monthpost.db*
+    cp "$OUT/post-master.db" "$OUT/monthpost.db"
+    if ! "$RUNTIME" sqlite3 "$OUT/monthpost.db" <"$OUT/baseline-month.sql" \
+        >"$OUT/monthpost.out" 2>"$OUT/monthpost.log"; then
+        tail -n 20 "$OUT/monthpost.log" >&2
+        die "monthly sqlite3 .import into the floor-built table failed in run $run"
+    fi
+    n=$(sqlite3 "$OUT/monthpost.db" 'SELECT count(*) FROM customers')
+    [ "$n" = "$TOTAL" ] ||
+        die "monthly sqlite3 .import into the floor-built table left $n rows in run $run, expected $TOTAL"
+    set -- $(runtime_of "$OUT/monthpost.log")
+    [ $# -eq 3 ] || die "no runtime line in $OUT/monthpost.log"
+    echo "$1 $2" >>"$OUT/monthpost.times"
+    monthsql_line="$monthsql_line; monthly sqlite3 (floor-built) $(secmb "$1" "$2")"
 
     echo "bench: run $run/$RUNS: $crm_line; $sql_line; $post_line; $nocode_line; $assign_line; $month_line; $monthsql_line"
     run=$((run + 1))
@@ -1689,6 +1712,7 @@ awk -v rows="$ROWS" -v new="$NEW" -v sales="$SALES" -v small="${BENCH_SMALL:-0}"
     $(stat_vars post "$OUT/post.times") $(stat_vars nocode "$OUT/nocode.times") \
     $(stat_vars asg "$OUT/assign.times") $(stat_vars month "$OUT/month.times") \
     $(stat_vars msql "$OUT/monthsql.times") $(stat_vars show "$OUT/show.times") \
+    $(stat_vars mpost "$OUT/monthpost.times") \
     $(stat_vars true "$OUT/true.times") $(stat_vars sel "$OUT/select.times") \
     $(stat_vars sale "$OUT/sale.times") $(stat_vars salesql "$OUT/salesql.times") \
     $(stat_vars abc "$OUT/grade-abc.times") $(stat_vars abcsql "$OUT/gradesql-abc.times") \
@@ -1748,6 +1772,7 @@ BEGIN {
         row("crm-code assign --all", asg_n, rows, asg_s, asg_kb, asg_ratio, "this / crm-add --csv")
         row("monthly crm-add --csv (+" commas(new) ")", month_n, new, month_s, month_kb, month_ratio, "this / monthly sqlite3 .import")
         row("monthly sqlite3 .import (+" commas(new) ")", msql_n, new, msql_s, msql_kb, 1)
+        row("monthly sqlite3, floor-built table", mpost_n, new, mpost_s, mpost_kb, month_s / mpost_s, "monthly crm-add / this (pages packed alike)")
         printf "(monthly: %s new customers into a copy of a %s-customer store / of the indexed %s-row table)\n",
             commas(new), commas(rows), commas(rows)
     }
