@@ -333,6 +333,7 @@ enum crm_sale_kind { CRM_KIND_SALE, CRM_KIND_RETURN, CRM_KIND_PAYMENT };
 
 /* One row to record.  Amounts in fen, positive as given (a return and a
 ** payment are stored negative); -1 where not given. */
+struct crm_sale_batch;      /* an import's queue of rows (internal.h) */
 struct crm_sale {
 	int64_t customer_id;
 	enum crm_sale_kind kind;
@@ -368,12 +369,6 @@ const char *crm_sale_kind_name(enum crm_sale_kind k);
 int crm_sale_kind_parse(const char *s);
 const char *crm_qty_parse(const char *s, char **norm);
 int64_t crm_sale_record(crm_store *s, const struct crm_sale *v, struct crm_buf *err);
-/* An import's rows, written many to a statement (in its transaction);
-** flush before reading the ledger other than through crm_sale_record. */
-struct crm_sale_batch;
-struct crm_sale_batch *crm_sale_batch_new(crm_store *s);
-void crm_sale_batch_flush(struct crm_sale_batch *b);
-void crm_sale_batch_free(struct crm_sale_batch *b);
 int crm_sale_void(crm_store *s, int64_t id, const char *reason, struct crm_buf *err);
 crm_rows *crm_sale_get(crm_store *s, int64_t id);
 crm_rows *crm_sale_list(crm_store *s, const struct crm_sale_filter *f);

@@ -126,6 +126,11 @@ long long crm_visit_count_upto(crm_store *s, long long limit);
 
 /* ledger.c, for crm-sale import */
 bool crm_sale_customer_has_refs(crm_store *s, int64_t id);
+/* An import's rows, written many to a statement (in its transaction);
+** flush before reading the ledger other than through crm_sale_record. */
+struct crm_sale_batch *crm_sale_batch_new(crm_store *s);
+void crm_sale_batch_flush(struct crm_sale_batch *b);
+void crm_sale_batch_free(struct crm_sale_batch *b);
 
 /* An importer's customer references, resolved as crm_customer_resolve
 ** does, fast for a large input (customer.c). */
