@@ -473,6 +473,29 @@ sed 's/^/  /' "$OUT/indexes.sql"
 [ ! -s "$OUT/indexes-left-out.txt" ] ||
     echo "bench: left out (not on CSV columns): $(paste -s -d' ' "$OUT/indexes-left-out.txt" | sed 's/) /), /g')"
 
+# month_sqlite MASTER NAME WHAT: the monthly NEW rows `.import`ed by sqlite3
+# into a copy of MASTER ($OUT/NAME.db), timed into $OUT/NAME.times; sets
+# month_secmb.  WHAT names the table in messages.
+month_sqlite() {
+    rm -f "$OUT/$2.db" "$OUT/$2.db-wal" "$OUT/$2.db-shm"
+    cp "$1" "$OUT/$2.db"
+    if ! "$RUNTIME" sqlite3 "$OUT/$2.db" <"$OUT/baseline-month.sql" \
+        >"$OUT/$2.out" 2>"$OUT/$2.log"; then
+        tail -n 20 "$OUT/$2.log" >&2
+        die "monthly sqlite3 .import$3 failed in run $run (see $OUT/$2.log)"
+    fi
+    n=$(sqlite3 "$OUT/$2.db" 'SELECT count(*) FROM customers')
+    [ "$n" = "$TOTAL" ] || {
+        tail -n 20 "$OUT/$2.log" >&2
+        die "monthly sqlite3 .import$3 left $n rows in run $run, expected $TOTAL"
+    }
+    month_name=$2
+    set -- $(runtime_of "$OUT/$month_name.log")
+    [ $# -eq 3 ] || die "no runtime line in $OUT/$month_name.log"
+    echo "$1 $2" >>"$OUT/$month_name.times"
+    month_secmb=$(secmb "$1" "$2")
+}
+
 # ---------------------------------------------------------------- runs
 # DB MASTER: checkpoint DB (its -wal must then be empty or gone) and copy it
 # to MASTER, which the monthly jobs copy before each run.
@@ -617,37 +640,10 @@ while [ "$DO_ARCHIVE" = 1 ] && [ "$run" -le "$RUNS" ]; do
     echo "$1 $2" >>"$OUT/month.times"
     month_line="monthly crm-add $(secmb "$1" "$2")"
 
-    rm -f "$OUT"/monthbase.db*
-    cp "$OUT/base-master.db" "$OUT/monthbase.db"
-    if ! "$RUNTIME" sqlite3 "$OUT/monthbase.db" <"$OUT/baseline-month.sql" \
-        >"$OUT/monthsql.out" 2>"$OUT/monthsql.log"; then
-        tail -n 20 "$OUT/monthsql.log" >&2
-        die "monthly sqlite3 .import failed in run $run (see $OUT/monthsql.log)"
-    fi
-    n=$(sqlite3 "$OUT/monthbase.db" 'SELECT count(*) FROM customers')
-    [ "$n" = "$TOTAL" ] || {
-        tail -n 20 "$OUT/monthsql.log" >&2
-        die "monthly sqlite3 .import left $n rows in run $run, expected $TOTAL"
-    }
-    set -- $(runtime_of "$OUT/monthsql.log")
-    [ $# -eq 3 ] || die "no runtime line in $OUT/monthsql.log"
-    echo "$1 $2" >>"$OUT/monthsql.times"
-    monthsql_line="monthly sqlite3 $(secmb "$1" "$2")"
-
-    rm -f "$OUT"/monthpost.db*
-    cp "$OUT/post-master.db" "$OUT/monthpost.db"
-    if ! "$RUNTIME" sqlite3 "$OUT/monthpost.db" <"$OUT/baseline-month.sql" \
-        >"$OUT/monthpost.out" 2>"$OUT/monthpost.log"; then
-        tail -n 20 "$OUT/monthpost.log" >&2
-        die "monthly sqlite3 .import into the floor-built table failed in run $run"
-    fi
-    n=$(sqlite3 "$OUT/monthpost.db" 'SELECT count(*) FROM customers')
-    [ "$n" = "$TOTAL" ] ||
-        die "monthly sqlite3 .import into the floor-built table left $n rows in run $run, expected $TOTAL"
-    set -- $(runtime_of "$OUT/monthpost.log")
-    [ $# -eq 3 ] || die "no runtime line in $OUT/monthpost.log"
-    echo "$1 $2" >>"$OUT/monthpost.times"
-    monthsql_line="$monthsql_line; monthly sqlite3 (floor-built) $(secmb "$1" "$2")"
+    month_sqlite "$OUT/base-master.db" monthsql ""
+    monthsql_line="monthly sqlite3 $month_secmb"
+    month_sqlite "$OUT/post-master.db" monthpost " into the floor-built table"
+    monthsql_line="$monthsql_line; monthly sqlite3 (floor-built) $month_secmb"
 
     echo "bench: run $run/$RUNS: $crm_line; $sql_line; $post_line; $nocode_line; $assign_line; $month_line; $monthsql_line"
     run=$((run + 1))
