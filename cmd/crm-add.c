@@ -15,6 +15,7 @@ static const char usage[] =
 "               [--set KEY=VALUE]...\n"
 "       crm-add [options] --csv [FILE|-] [--encoding ENC] [--map 'Header=field,...']\n"
 "               [--rejects FILE] [--all-or-nothing] [--dry-run] [--strict]\n"
+"               [--no-bulk]\n"
 "\n"
 "Add one customer, or many from CSV, and print them (id,code,name,...).\n"
 "\n"
@@ -22,6 +23,7 @@ static const char usage[] =
 "  -d, --db PATH             the store (default $CRM_DB, ~/.local/share/crm/crm.db)\n"
 "      --actor NAME          who is acting, for the audit log\n"
 "      --allow-salutation    accept names such as 王先生 for persons\n"
+"      --no-bulk             add rows one by one, even into an empty store\n"
 "      --no-code             do not assign a customer code now\n"
 "      --on-duplicate WHAT   reject (default), skip or update duplicates\n"
 "      --format FMT          csv, tsv, json, table or xlsx\n"
@@ -36,7 +38,7 @@ static const char usage[] =
 
 enum {
 	O_ALL = CRM_OPT_LOCAL, O_ALLOW, O_CSV, O_DRY, O_ENC, O_MAP, O_NOCODE,
-	O_DUP, O_REJECTS, O_SET, O_STRICT, O_FIELD
+	O_DUP, O_REJECTS, O_SET, O_STRICT, O_FIELD, O_NOBULK
 };
 
 static const struct option longopts[] = {
@@ -47,6 +49,7 @@ static const struct option longopts[] = {
 	{ "dry-run", 0, NULL, O_DRY },
 	{ "encoding", 1, NULL, O_ENC },
 	{ "map", 1, NULL, O_MAP },
+	{ "no-bulk", 0, NULL, O_NOBULK },
 	{ "no-code", 0, NULL, O_NOCODE },
 	{ "on-duplicate", 1, NULL, O_DUP },
 	{ "quiet", 0, NULL, 'q' },
@@ -92,6 +95,7 @@ main(int argc, char **argv)
 		case O_DRY: io.io.dry_run = true; break;
 		case O_ENC: io.io.encoding = optarg; break;
 		case O_MAP: io.io.map = optarg; break;
+		case O_NOBULK: io.no_bulk = true; break;
 		case O_NOCODE: io.no_code = true; break;
 		case O_DUP: io.dup = parse_dup(optarg); break;
 		case O_REJECTS: io.io.rejects = optarg; break;
@@ -119,9 +123,10 @@ main(int argc, char **argv)
 	if (argc != 1)
 		crm_usage_error(argc ? "give one NAME (quote a name with spaces)"
 		    : "give the customer's NAME, or --csv FILE");
-	if (io.io.encoding || io.io.map || io.io.rejects || io.io.strict || io.io.all_or_nothing)
-		crm_usage_error("--encoding, --map, --rejects, --strict and "
-		    "--all-or-nothing go with --csv");
+	if (io.io.encoding || io.io.map || io.io.rejects || io.io.strict ||
+	    io.io.all_or_nothing || io.no_bulk)
+		crm_usage_error("--encoding, --map, --rejects, --strict, "
+		    "--all-or-nothing and --no-bulk go with --csv");
 	c.v[CRM_F_NAME] = crm_xstrdup(argv[0]);
 	crm_customer_custom_close(&c, &custom);
 	s = crm_store_open(&o, io.io.dry_run ? CRM_STORE_DRY : CRM_STORE_WRITE);

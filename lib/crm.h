@@ -998,6 +998,7 @@ struct crm_customer_import {
 	enum crm_dup_policy dup;  /* --on-duplicate */
 	bool allow_salutation;    /* --allow-salutation */
 	bool no_code;             /* --no-code */
+	bool no_bulk;             /* --no-bulk: row by row, indexes kept */
 	bool edit;                /* crm-edit --csv: change existing customers only */
 };
 enum crm_outcome crm_customer_add(struct crm_ctx *x, struct crm_customer *c,

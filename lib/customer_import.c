@@ -509,15 +509,16 @@ customer_header(void *ctx, const struct crm_import_columns *cols, struct crm_buf
 }
 
 /* Bulk mode when the input is large against the archive (the estimate
-** takes 180 bytes a row) and the fingerprints would fit; decided before
-** the transaction, which an import one row at a time runs tuned for. */
+** takes 180 bytes a row) and the fingerprints would fit, unless the
+** caller asked for rows one by one (--no-bulk); decided before the
+** transaction, which an import one row at a time runs tuned for. */
 static void
 customer_prepare(void *ctx, long long bytes)
 {
 	struct cimp *r = ctx;
 	crm_stmt *st;
 
-	if (r->ci->edit) {
+	if (r->ci->edit || r->ci->no_bulk) {
 		crm_store_tune(r->s, CRM_TUNE_ROWS);
 		return;
 	}
