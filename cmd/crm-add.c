@@ -38,7 +38,7 @@ static const char usage[] =
 
 enum {
 	O_ALL = CRM_OPT_LOCAL, O_ALLOW, O_CSV, O_DRY, O_ENC, O_MAP, O_NOCODE,
-	O_DUP, O_REJECTS, O_SET, O_STRICT, O_FIELD, O_NOBULK
+	O_DUP, O_NOBULK, O_REJECTS, O_SET, O_STRICT, O_FIELD
 };
 
 static const struct option longopts[] = {
