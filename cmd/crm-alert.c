@@ -48,6 +48,7 @@ static const struct option longopts[] = {
 int
 main(int argc, char **argv)
 {
+	int64_t audit = 0;
 	struct crm_opts o = { .usage = usage, .longopts = longopts };
 	bool kinds[CRM_ALERT_COUNT], exit_status = false, only_new = false, some = false;
 	struct crm_date as_of = crm_today();
@@ -94,10 +95,12 @@ main(int argc, char **argv)
 			kinds[k] = true;
 	s = crm_store_open(&o, CRM_STORE_READ);
 	w = crm_out_open(stdout, &o, crm_alert_cols, CRM_ALERT_NCOLS);
-	/* one transaction: the warnings of one consistent state */
+	/* logged first, so that a run cut short is in the log; then one
+	** transaction: the warnings of one consistent state */
+	audit = crm_audit_export(s, "export", only_new ? "crm-alert --new" : "crm-alert");
 	crm_store_begin(s);
 	n = crm_alert_run(s, kinds, as_of, owner, only_new, w);
-	crm_audit(s, "export", n, only_new ? "crm-alert --new" : "crm-alert");
+	crm_audit_count(s, audit, n);
 	crm_store_commit(s);
 	crm_out_close(w);
 	crm_store_close(s);

@@ -177,6 +177,7 @@ cmd_move(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
+	int64_t audit = 0;
 	const char *cmd;
 	crm_store *s;
 	crm_out *w;
@@ -218,8 +219,9 @@ main(int argc, char **argv)
 		s = crm_store_open(&o, CRM_STORE_READ);
 		if (OPT(O_CUSTOMER))
 			f.customer_id = crm_customer_arg(s, OPT(O_CUSTOMER));
+		audit = crm_audit_export(s, "export", "crm-deal ls");
 		w = crm_out_open(stdout, &o, crm_deal_cols, CRM_DEAL_NCOLS);
-		crm_audit(s, "export", crm_out_rows(w, crm_deal_list(s, &f)), "crm-deal ls");
+		crm_audit_count(s, audit, crm_out_rows(w, crm_deal_list(s, &f)));
 		crm_out_close(w);
 	} else if (!strcmp(cmd, "history")) {
 		int64_t id;

@@ -93,6 +93,7 @@ scheme_of(void)
 static int
 cmd_grade(void)
 {
+	int64_t audit = 0;
 	struct crm_grading g = { .scheme = CRM_SCHEME_ABC };
 	struct crm_date today = crm_today();
 	const char *msg, *period = OPT(O_PERIOD) ? OPT(O_PERIOD) : "12m";
@@ -128,12 +129,14 @@ cmd_grade(void)
 		w = crm_out_open(stdout, &o, crm_grade_cols, CRM_GRADE_NCOLS);
 	if (apply)
 		crm_store_begin(s);
+	else if (w)
+		audit = crm_audit_export(s, "export", "crm-grade");
 	crm_grade_run(s, &g, w);
 	if (apply) {
 		crm_audit(s, "grade", g.graded, crm_scheme_name(g.scheme));
 		crm_store_commit(s);
 	} else if (w) {
-		crm_audit(s, "export", g.graded, "crm-grade");
+		crm_audit_count(s, audit, g.graded);
 	}
 	if (w)
 		crm_out_close(w);
@@ -154,6 +157,7 @@ cmd_grade(void)
 static int
 cmd_pending(int argc, char **argv)
 {
+	int64_t audit = 0;
 	static const int pending_opts[] = { O_SCHEME };
 	int k = scheme_of();
 	int64_t id = 0;
@@ -166,8 +170,9 @@ cmd_pending(int argc, char **argv)
 	s = crm_store_open(&o, CRM_STORE_READ);
 	if (argc)
 		id = crm_customer_arg(s, argv[0]);
+	audit = crm_audit_export(s, "export", "crm-grade pending");
 	w = crm_out_open(stdout, &o, crm_pending_cols, CRM_PENDING_NCOLS);
-	crm_audit(s, "export", crm_out_rows(w, crm_grade_pending(s, id, k)), "crm-grade pending");
+	crm_audit_count(s, audit, crm_out_rows(w, crm_grade_pending(s, id, k)));
 	crm_out_close(w);
 	crm_store_close(s);
 	return CRM_EX_OK;

@@ -246,6 +246,7 @@ cmd_decide(bool approve, int argc, char **argv)
 static int
 cmd_sweep(int argc)
 {
+	int64_t audit = 0;
 	struct crm_sweep sw = { .as_of = crm_today(), .apply = apply };
 	char day[11];
 	crm_store *s;
@@ -263,12 +264,14 @@ cmd_sweep(int argc)
 		w = crm_out_open(stdout, &o, crm_sweep_cols, CRM_SWEEP_NCOLS);
 	if (apply)
 		crm_store_begin(s);
+	else if (w)
+		audit = crm_audit_export(s, "export", "crm-owner sweep");
 	crm_owner_sweep(s, &sw, w);
 	if (apply) {
 		crm_audit(s, "sweep", sw.to_public + sw.assigned + sw.removed, day);
 		crm_store_commit(s);
 	} else if (w) {
-		crm_audit(s, "export", sw.to_public + sw.assigned + sw.removed, "crm-owner sweep");
+		crm_audit_count(s, audit, sw.to_public + sw.assigned + sw.removed);
 	}
 	if (w)
 		crm_out_close(w);

@@ -87,6 +87,7 @@ list(void)
 int
 main(int argc, char **argv)
 {
+	int64_t audit = 0;
 	struct crm_report_args a = { .scheme = -1 };
 	const char *own = NULL;    /* a report's own option given, for the check */
 	const char *period = NULL, *chart = NULL, *msg;
@@ -176,7 +177,8 @@ main(int argc, char **argv)
 	/* a report with columns of its own (the sales pivot) opens w itself */
 	w = r->cols ? crm_report_out(&a, r->cols, r->ncols) : NULL;
 	name = crm_xasprintf("crm-report %s", r->name);
-	crm_audit(s, a.unmask ? "export-unmasked" : "export", r->run(s, &a, w), name);
+	audit = crm_audit_export(s, a.unmask ? "export-unmasked" : "export", name);
+	crm_audit_count(s, audit, r->run(s, &a, w));
 	if (w)
 		crm_out_close(w);
 	free(name);

@@ -327,6 +327,7 @@ cmd_targets(int argc, char **argv)
 static int
 cmd_ls(int argc, char **argv)
 {
+	int64_t audit = 0;
 	static const int ls_opts[] = { O_ASOF, O_CUSTOMER, O_KIND, O_PERIOD,
 	    O_PRODUCT, O_REP };
 	struct crm_sale_filter f = { .kind = -1 };
@@ -344,7 +345,8 @@ cmd_ls(int argc, char **argv)
 	s = crm_store_open(&o, CRM_STORE_READ);
 	if (OPT(O_CUSTOMER))
 		f.customer_id = crm_customer_arg(s, OPT(O_CUSTOMER));
-	crm_audit(s, "export", print_rows(crm_sale_list(s, &f)), "crm-sale ls");
+	audit = crm_audit_export(s, "export", "crm-sale ls");
+	crm_audit_count(s, audit, print_rows(crm_sale_list(s, &f)));
 	crm_store_close(s);
 	return CRM_EX_OK;
 }

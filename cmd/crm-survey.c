@@ -106,6 +106,7 @@ cmd_add(int argc, char **argv)
 static int
 cmd_ls(int argc, char **argv)
 {
+	int64_t audit = 0;
 	char from[11] = "", to[11] = "";
 	int64_t id = 0;
 	crm_store *s;
@@ -126,9 +127,9 @@ cmd_ls(int argc, char **argv)
 	s = crm_store_open(&o, CRM_STORE_READ);
 	if (OPT(O_CUSTOMER))
 		id = crm_customer_arg(s, OPT(O_CUSTOMER));
+	audit = crm_audit_export(s, "export", "crm-survey ls");
 	w = crm_out_open(stdout, &o, crm_survey_cols, CRM_SURVEY_NCOLS);
-	crm_audit(s, "export", crm_out_rows(w, crm_survey_list(s, id, from, to, 0)),
-	    "crm-survey ls");
+	crm_audit_count(s, audit, crm_out_rows(w, crm_survey_list(s, id, from, to, 0)));
 	crm_out_close(w);
 	crm_store_close(s);
 	return CRM_EX_OK;

@@ -142,9 +142,10 @@ word_of(int k, enum crm_visit_word w)
 static void
 print(const struct crm_col *cols, size_t n, crm_rows *r, crm_store *s, const char *what)
 {
+	int64_t audit = crm_audit_export(s, "export", what);
 	crm_out *w = crm_out_open(stdout, &o, cols, n);
 
-	crm_audit(s, "export", crm_out_rows(w, r), what);
+	crm_audit_count(s, audit, crm_out_rows(w, r));
 	crm_out_close(w);
 }
 

@@ -11,9 +11,10 @@
 
 #include "internal.h"
 
-/* Append one row to audit_log, inside the caller's transaction if any. */
-void
-crm_audit(crm_store *s, const char *action, long long rows, const char *detail)
+/* Append one row to audit_log, inside the caller's transaction if any;
+** returns its id. */
+static int64_t
+audit_row(crm_store *s, const char *action, long long rows, const char *detail)
 {
 	crm_stmt *st = crm_sql_prepare(s, "INSERT INTO audit_log"
 	    "(at, actor, command, action, rows, detail) VALUES (?,?,?,?,?,?)");
@@ -29,6 +30,39 @@ crm_audit(crm_store *s, const char *action, long long rows, const char *detail)
 		crm_store_fail(s, "audit log");
 	crm_sql_finalize(st);
 	free(now);
+	return crm_sql_last_id(s);
+}
+
+void
+crm_audit(crm_store *s, const char *action, long long rows, const char *detail)
+{
+	audit_row(s, action, rows, detail);
+}
+
+/* An export of personal data is logged before its first row is printed,
+** with rows -1, and crm_audit_count() puts in the count after the last:
+** an export cut short (a reader that stops, as head(1) does, or a signal)
+** is still in the log.  Returns the row's id.  Call it before the export's
+** query runs: outside a transaction the row is committed at once. */
+int64_t
+crm_audit_export(crm_store *s, const char *action, const char *detail)
+{
+	if (crm_store_reading(s))
+		crm_die(CRM_EX_SOFTWARE, "internal error: export '%s' logged after its"
+		    " query started", detail);
+	return audit_row(s, action, -1, detail);
+}
+
+void
+crm_audit_count(crm_store *s, int64_t id, long long rows)
+{
+	crm_stmt *st = crm_sql_prepare(s, "UPDATE audit_log SET rows = ? WHERE id = ?");
+
+	crm_bind_int(st, 1, rows);
+	crm_bind_int(st, 2, id);
+	if (crm_sql_step(s, st) != CRM_DONE)
+		crm_store_fail(s, "audit log");
+	crm_sql_finalize(st);
 }
 
 /* Print rows r (columns cols) to standard output in the format o asks
@@ -39,13 +73,15 @@ crm_export(crm_store *s, const struct crm_opts *o, const struct crm_col *cols, s
     crm_rows *r, const char *what)
 {
 	crm_out *w;
+	int64_t id;
 
 	if (o->quiet) {
 		crm_rows_close(r);
 		return;
 	}
+	id = crm_audit_export(s, "export", what);
 	w = crm_out_open(stdout, o, cols, n);
-	crm_audit(s, "export", crm_out_rows(w, r), what);
+	crm_audit_count(s, id, crm_out_rows(w, r));
 	crm_out_close(w);
 }
 

@@ -159,6 +159,8 @@ char *crm_share_file(const char *name);
 /* ---- audit.c: audit log and change history ---- */
 
 void crm_audit(crm_store *s, const char *action, long long rows, const char *detail);
+int64_t crm_audit_export(crm_store *s, const char *action, const char *detail);
+void crm_audit_count(crm_store *s, int64_t id, long long rows);
 struct crm_col;
 void crm_export(crm_store *s, const struct crm_opts *o, const struct crm_col *cols, size_t n,
     crm_rows *r, const char *what);

@@ -47,6 +47,7 @@ bool crm_col_null(crm_stmt *st, int i);
 int crm_col_count(crm_stmt *st);
 int64_t crm_sql_changes(crm_store *s);
 int64_t crm_sql_last_id(crm_store *s);
+bool crm_store_reading(crm_store *s);
 const char *crm_store_errmsg(crm_store *s);
 crm_rows *crm_rows_new(crm_store *s, crm_stmt *st);
 

@@ -313,6 +313,15 @@ crm_sql_changes(crm_store *s)
 	return sqlite3_changes64(s->db);
 }
 
+/* Whether a read transaction is open outside a write one (a statement
+** stepped and not yet reset): a write started now fails at once, without
+** the busy timeout, when another program has committed since. */
+bool
+crm_store_reading(crm_store *s)
+{
+	return sqlite3_txn_state(s->db, "main") == SQLITE_TXN_READ;
+}
+
 /* The id of the row the last INSERT added. */
 int64_t
 crm_sql_last_id(crm_store *s)

@@ -396,6 +396,31 @@ run crm-ls --limit abc
 is "$(sql "SELECT count(*) FROM audit_log WHERE command = 'crm-ls'")" "$((n + 2))" \
     'a usage error exports and audits nothing'
 
+# an export cut short is in the log too: it is logged before its first row
+# with rows -1, and the count goes in after the last (SPEC 2, privacy)
+CRM_DB=$trash/cut.db
+many_customers 3000
+{ crm-ls; echo $? > ls.status; } | head -n 2 > head.out
+is "$(cat ls.status)" 141 'crm-ls | head -n 2: crm-ls ends on the closed pipe (SIGPIPE)'
+is "$(wc -l < head.out | tr -d ' ')" 2 'head got its two lines'
+is "$(sql "SELECT count(*) FROM audit_log WHERE command = 'crm-ls'")" 1 \
+    'the export that was cut short is in the audit log'
+is "$(sql "SELECT action, rows, actor, detail FROM audit_log WHERE command = 'crm-ls'")" \
+    'export|-1|tester|crm-ls' 'as an export with rows -1: it never finished'
+run crm-ls
+expect 0 'the whole list'
+is "$(sql "SELECT action, rows FROM audit_log WHERE command = 'crm-ls' ORDER BY id DESC LIMIT 1")" \
+    'export|3000' 'a finished export has its count'
+printf 'customer,date,product,qty,unit_price\n' > sales.csv
+awk 'BEGIN { for (i = 1; i <= 3000; i++) printf "139%08d,2026-10-01,货品%d,1,10\n", i, i }' >> sales.csv
+crm-sale import -q sales.csv 2>/dev/null
+{ crm-sale ls; echo $? > ls.status; } | head -n 1 > /dev/null
+is "$(cat ls.status)/$(sql "SELECT action, rows FROM audit_log WHERE command = 'crm-sale' ORDER BY id DESC LIMIT 1")" \
+    '141/export|-1' 'crm-sale ls | head: cut short, and logged so'
+run crm-sale ls
+is "$(sql "SELECT action, rows FROM audit_log WHERE command = 'crm-sale' ORDER BY id DESC LIMIT 1")" \
+    'export|3000' 'crm-sale ls whole: its count'
+
 # --- the round trip, on a store of its own
 
 CRM_DB=$trash/rt.db
