@@ -121,7 +121,6 @@ cmd_set(int argc, char **argv)
 static int
 cmd_ls(int argc, char **argv)
 {
-	int64_t audit = 0;
 	crm_store *s;
 	crm_out *w;
 
@@ -129,9 +128,8 @@ cmd_ls(int argc, char **argv)
 	if (argc)
 		crm_usage_error("unexpected argument '%s'", argv[0]);
 	s = crm_store_open(&o, CRM_STORE_READ);
-	audit = crm_audit_export(s, "export", "crm-credit ls");
 	w = crm_out_open(stdout, &o, crm_credit_cols, CRM_CREDIT_NCOLS);
-	crm_audit_count(s, audit, crm_out_rows(w, crm_credit_list(s, date_of(O_ASOF, crm_today()))));
+	crm_export_rows(s, w, crm_credit_list(s, date_of(O_ASOF, crm_today())), "crm-credit ls");
 	crm_out_close(w);
 	crm_store_close(s);
 	return CRM_EX_OK;

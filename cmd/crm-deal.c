@@ -177,7 +177,6 @@ cmd_move(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	int64_t audit = 0;
 	const char *cmd;
 	crm_store *s;
 	crm_out *w;
@@ -219,9 +218,8 @@ main(int argc, char **argv)
 		s = crm_store_open(&o, CRM_STORE_READ);
 		if (OPT(O_CUSTOMER))
 			f.customer_id = crm_customer_arg(s, OPT(O_CUSTOMER));
-		audit = crm_audit_export(s, "export", "crm-deal ls");
 		w = crm_out_open(stdout, &o, crm_deal_cols, CRM_DEAL_NCOLS);
-		crm_audit_count(s, audit, crm_out_rows(w, crm_deal_list(s, &f)));
+		crm_export_rows(s, w, crm_deal_list(s, &f), "crm-deal ls");
 		crm_out_close(w);
 	} else if (!strcmp(cmd, "history")) {
 		int64_t id;

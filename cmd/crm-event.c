@@ -57,7 +57,6 @@ date_of(int k, char out[11])
 int
 main(int argc, char **argv)
 {
-	int64_t audit = 0;
 	char day[11];
 	crm_store *s;
 	crm_out *w;
@@ -110,10 +109,9 @@ main(int argc, char **argv)
 		s = crm_store_open(&o, CRM_STORE_READ);
 		if (OPT(O_CUSTOMER))
 			id = crm_customer_arg(s, OPT(O_CUSTOMER));
-		audit = crm_audit_export(s, "export", "crm-event ls");
 		w = crm_out_open(stdout, &o, crm_event_cols, CRM_EVENT_NCOLS);
-		crm_audit_count(s, audit, crm_out_rows(w, crm_event_list(s, id,
-		    OPT(O_SINCE) ? day : NULL, 0)));
+		crm_export_rows(s, w, crm_event_list(s, id, OPT(O_SINCE) ? day : NULL, 0),
+		    "crm-event ls");
 		crm_out_close(w);
 		crm_store_close(s);
 		return CRM_EX_OK;

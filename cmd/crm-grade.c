@@ -157,7 +157,6 @@ cmd_grade(void)
 static int
 cmd_pending(int argc, char **argv)
 {
-	int64_t audit = 0;
 	static const int pending_opts[] = { O_SCHEME };
 	int k = scheme_of();
 	int64_t id = 0;
@@ -170,9 +169,8 @@ cmd_pending(int argc, char **argv)
 	s = crm_store_open(&o, CRM_STORE_READ);
 	if (argc)
 		id = crm_customer_arg(s, argv[0]);
-	audit = crm_audit_export(s, "export", "crm-grade pending");
 	w = crm_out_open(stdout, &o, crm_pending_cols, CRM_PENDING_NCOLS);
-	crm_audit_count(s, audit, crm_out_rows(w, crm_grade_pending(s, id, k)));
+	crm_export_rows(s, w, crm_grade_pending(s, id, k), "crm-grade pending");
 	crm_out_close(w);
 	crm_store_close(s);
 	return CRM_EX_OK;

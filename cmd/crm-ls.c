@@ -51,14 +51,13 @@ static const struct option longopts[] = {
 int
 main(int argc, char **argv)
 {
-	int64_t audit = 0;
 	struct crm_opts o = { .usage = usage, .longopts = longopts };
 	struct crm_buf err = { 0 };
 	const char *columns = NULL, *sort = NULL, *region = NULL, *parent = NULL;
 	const char *problem;
 	const struct crm_col *cols;
 	crm_customer_query *q = crm_customer_query_new();
-	long long limit = -1, rows;
+	long long limit = -1;
 	crm_store *s;
 	crm_rows *r;
 	crm_out *w;
@@ -122,10 +121,8 @@ main(int argc, char **argv)
 	}
 	if (!(r = crm_customer_query_run(s, q, columns, sort, limit, &cols, &problem)))
 		crm_usage_error("--columns '%s' %s", columns, problem);
-	audit = crm_audit_export(s, "export", "crm-ls");
 	w = crm_out_open(stdout, &o, cols, crm_rows_ncols(r));
-	rows = crm_out_rows(w, r);
-	crm_audit_count(s, audit, rows);
+	crm_export_rows(s, w, r, "crm-ls");
 	crm_out_close(w);
 	crm_customer_query_free(q);
 	crm_buf_free(&err);

@@ -106,7 +106,6 @@ cmd_add(int argc, char **argv)
 static int
 cmd_ls(int argc, char **argv)
 {
-	int64_t audit = 0;
 	char from[11] = "", to[11] = "";
 	int64_t id = 0;
 	crm_store *s;
@@ -127,9 +126,8 @@ cmd_ls(int argc, char **argv)
 	s = crm_store_open(&o, CRM_STORE_READ);
 	if (OPT(O_CUSTOMER))
 		id = crm_customer_arg(s, OPT(O_CUSTOMER));
-	audit = crm_audit_export(s, "export", "crm-survey ls");
 	w = crm_out_open(stdout, &o, crm_survey_cols, CRM_SURVEY_NCOLS);
-	crm_audit_count(s, audit, crm_out_rows(w, crm_survey_list(s, id, from, to, 0)));
+	crm_export_rows(s, w, crm_survey_list(s, id, from, to, 0), "crm-survey ls");
 	crm_out_close(w);
 	crm_store_close(s);
 	return CRM_EX_OK;

@@ -65,6 +65,18 @@ crm_audit_count(crm_store *s, int64_t id, long long rows)
 	crm_sql_finalize(st);
 }
 
+/* Print every row of r to w, logged as an export (crm_audit_export()
+** before the first row, the count after the last); returns the rows. */
+long long
+crm_export_rows(crm_store *s, crm_out *w, crm_rows *r, const char *what)
+{
+	int64_t id = crm_audit_export(s, "export", what);
+	long long n = crm_out_rows(w, r);
+
+	crm_audit_count(s, id, n);
+	return n;
+}
+
 /* Print rows r (columns cols) to standard output in the format o asks
 ** for and log the export with what, its command; with -q print nothing
 ** and log nothing.  Takes r. */
@@ -73,15 +85,13 @@ crm_export(crm_store *s, const struct crm_opts *o, const struct crm_col *cols, s
     crm_rows *r, const char *what)
 {
 	crm_out *w;
-	int64_t id;
 
 	if (o->quiet) {
 		crm_rows_close(r);
 		return;
 	}
-	id = crm_audit_export(s, "export", what);
 	w = crm_out_open(stdout, o, cols, n);
-	crm_audit_count(s, id, crm_out_rows(w, r));
+	crm_export_rows(s, w, r, what);
 	crm_out_close(w);
 }
 

@@ -162,6 +162,8 @@ void crm_audit(crm_store *s, const char *action, long long rows, const char *det
 int64_t crm_audit_export(crm_store *s, const char *action, const char *detail);
 void crm_audit_count(crm_store *s, int64_t id, long long rows);
 struct crm_col;
+struct crm_out;
+long long crm_export_rows(crm_store *s, struct crm_out *w, crm_rows *r, const char *what);
 void crm_export(crm_store *s, const struct crm_opts *o, const struct crm_col *cols, size_t n,
     crm_rows *r, const char *what);
 void crm_history(crm_store *s, int64_t customer_id, const char *field,
